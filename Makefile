@@ -1,0 +1,43 @@
+# Roadshow: `make run` serves the app, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: install run test lint format test-pg bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/flask db upgrade
+	$(VENV)/bin/flask seed-demo --if-empty
+	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r roadshow -ll
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
+	ROADSHOW_ENV=testing $(VENV)/bin/pytest
+
+# The suite again on a throwaway PostgreSQL server (started and stopped by the script).
+test-pg: install
+	bash scripts/with-postgres.sh $(MAKE) test
+
+bench: install
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,134 @@
+"""Configuration classes, read from the environment.
+
+`ROADSHOW_ENV` picks the class (development, testing, production); `DATABASE_URL`
+overrides the database everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = ROOT / "instance"
+
+
+def _sqlite_url() -> str:
+    return f"sqlite:///{INSTANCE / 'roadshow.sqlite3'}"
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return _sqlite_url()
+    # Accept the common "postgres://" spelling and always use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Staff sessions: no remember-me, 30 minutes idle, cookie hardened.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=_int("SESSION_IDLE_MINUTES", 30))
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(0)
+    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 15)
+    PASSWORD_MIN_LENGTH = 12
+    # argon2id cost; lowered only in tests to keep the suite quick.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+
+    # Email. With no MAIL_SERVER, messages go to the log and the outbox folder only.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Roadshow <roadshow@example.org>")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
+    MAIL_COORDINATORS = os.environ.get("MAIL_COORDINATORS", "")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    # Domain settings.
+    BOOKING_RETENTION_MONTHS = _int("BOOKING_RETENTION_MONTHS", 12)
+    VOLUNTEER_RETENTION_MONTHS = _int("VOLUNTEER_RETENTION_MONTHS", 6)
+    FEEDBACK_TEXT_RETENTION_MONTHS = _int("FEEDBACK_TEXT_RETENTION_MONTHS", 24)
+    FEEDBACK_WINDOW_DAYS = _int("FEEDBACK_WINDOW_DAYS", 7)
+    TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
+    DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)
+    PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
+
+    HSTS = False
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+
+class DevelopmentConfig(Config):
+    """Zero-configuration local running on SQLite."""
+
+    DEBUG = False  # the Werkzeug debugger is never on by default
+
+
+class TestingConfig(Config):
+    """The test suite: quick hashing, outbox off unless a test asks for it."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production-use"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8192
+    MAIL_OUTBOX_DIR = ""
+
+
+class ProductionConfig(Config):
+    """Real deployments: refuses to start when misconfigured."""
+
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+
+    @classmethod
+    def check(cls, config: dict) -> None:
+        """Raise if the settings would be unsafe in production."""
+        key = config.get("SECRET_KEY") or ""
+        if len(key) < 32 or key == Config.SECRET_KEY:
+            raise RuntimeError("Production needs SECRET_KEY: at least 32 random characters.")
+        if config.get("DEBUG"):
+            raise RuntimeError("Production must not run with DEBUG on.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    """The config class for a `ROADSHOW_ENV` value."""
+    name = (name or "development").strip().lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"Unknown ROADSHOW_ENV {name!r}: use one of {', '.join(CONFIGS)}.")
+    return CONFIGS[name]

@@ -1,0 +1,78 @@
+"""`flask` commands. Each one calls services and commits once."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+
+from roadshow.extensions import db
+from roadshow.services import DomainError, demo, mail, passwords, retention, users
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(users.ROLES))
+@click.option("--generate", is_flag=True, help="Generate a password and print it once.")
+def create_user(email: str, name: str, role: str, generate: bool) -> None:
+    """Create a staff account. The password is read from standard input when it is not a terminal."""
+    if generate:
+        password = passwords.generate()
+    elif sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = users.create(email, name, role, password, must_change=generate)
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role} account for {user.email}.")
+    if generate:
+        click.echo(f"One-time password (shown once, must be changed at first sign-in): {password}")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has accounts.")
+def seed_demo(if_empty: bool) -> None:
+    """Fill an empty database with believable demo data and one account per role."""
+    if if_empty and not demo.is_empty():
+        click.echo("Database already has data; demo seed skipped.")
+        return
+    if not demo.is_empty():
+        raise click.ClickException("The database is not empty; seed-demo only fills an empty database.")
+    accounts = demo.seed()
+    db.session.commit()
+    click.echo("Demo data created. Staff sign-in details (demo only):")
+    for role, email, password in accounts:
+        click.echo(f"  {role:<12} {email:<32} {password}")
+
+
+@click.command("retry-mail")
+def retry_mail() -> None:
+    """Try again to send emails that failed earlier."""
+    sent, failed = mail.retry_pending()
+    db.session.commit()
+    click.echo(f"Sent {sent}; still failing {failed}.")
+
+
+@click.command("purge")
+def purge() -> None:
+    """Delete personal data that has passed its retention period."""
+    results = retention.purge_all()
+    db.session.commit()
+    for name, count in results.items():
+        click.echo(f"{name}: {count}")
+
+
+COMMANDS = (create_user, seed_demo, retry_mail, purge)
+
+
+def register(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+    from roadshow.feature_commands import register as register_features
+
+    register_features(app)

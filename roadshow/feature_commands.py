@@ -1,0 +1,9 @@
+"""Commands that belong to one feature are added here, one line each."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    del app  # features add: app.cli.add_command(<their command>)

@@ -1,0 +1,24 @@
+"""Every model, imported so the metadata (and Alembic) sees all tables."""
+
+from roadshow.models.audit import AuditEntry
+from roadshow.models.booking import *  # noqa: F403
+from roadshow.models.feedback import Comment, FeedbackAnswer, FeedbackResponse, SubmissionToken
+from roadshow.models.mail import OutboundEmail
+from roadshow.models.news import *  # noqa: F403
+from roadshow.models.scheduling import RoadshowSession, session_facilitators
+from roadshow.models.subscriber import *  # noqa: F403
+from roadshow.models.user import Role, User
+from roadshow.models.volunteer import *  # noqa: F403
+
+__all__ = [
+    "AuditEntry",
+    "Comment",
+    "FeedbackAnswer",
+    "FeedbackResponse",
+    "OutboundEmail",
+    "Role",
+    "RoadshowSession",
+    "SubmissionToken",
+    "User",
+    "session_facilitators",
+]

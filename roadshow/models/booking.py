@@ -1,0 +1,3 @@
+"""booking models (filled in by its feature)."""
+
+__all__: list[str] = []

@@ -1,0 +1,69 @@
+"""Roadshow sessions: an offered or scheduled visit to a group, and who facilitates it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from roadshow.extensions import db
+from roadshow.models.types import UTCDateTime
+from roadshow.timeutil import utcnow
+
+session_facilitators = sa.Table(
+    "session_facilitators",
+    db.metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class SessionStatus:
+    """A pending offer holds its slot until the group accepts or it is withdrawn."""
+
+    OFFERED = "offered"
+    SCHEDULED = "scheduled"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    WITHDRAWN = "withdrawn"
+
+    HOLDS_SLOT = (OFFERED, SCHEDULED, DELIVERED)
+
+
+class RoadshowSession(db.Model):
+    """One roadshow visit. Named so it never clashes with the database session."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The booking request it came from; the booking feature adds the foreign key.
+    request_id: Mapped[int | None] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(sa.String(12), default=SessionStatus.SCHEDULED, index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    venue: Mapped[str] = mapped_column(sa.String(300))
+    postcode: Mapped[str] = mapped_column(sa.String(10), default="")
+    district: Mapped[str] = mapped_column(sa.String(40), index=True)
+    capacity: Mapped[int | None] = mapped_column()
+    attendance: Mapped[int | None] = mapped_column()
+    # Short code read aloud to young people; the feedback window is stored, not derived,
+    # so closing early or reopening is one update.
+    feedback_code: Mapped[str] = mapped_column(sa.String(8), unique=True)
+    feedback_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    feedback_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ics_uid: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    ics_sequence: Mapped[int] = mapped_column(default=0)
+    cancel_reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    facilitators = relationship("User", secondary=session_facilitators, lazy="selectin")
+
+    def feedback_open(self, now: datetime) -> bool:
+        """Young people may answer from the start until the window closes."""
+        return (
+            self.status in (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
+            and self.feedback_opens_at <= now < self.feedback_closes_at
+        )

@@ -1,0 +1,81 @@
+"""Staff accounts."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from roadshow.extensions import db
+from roadshow.models.types import UTCDateTime
+from roadshow.timeutil import utcnow
+
+
+class Role(enum.StrEnum):
+    """What a staff member may do. Admin includes everything a coordinator does."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    PANEL = "panel"
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(db.Model):
+    """A staff member who signs in: admin, coordinator or panel member."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[str] = mapped_column(sa.String(20), default=Role.PANEL.value)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Part of the login cookie: changing it ends every signed-in session at once.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Hash of the secret in a facilitator's private iCal feed URL (scheduling).
+    ical_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+
+    # Flask-Login protocol ------------------------------------------------
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """The alternative token: user id plus the rotating session token."""
+        return f"{self.id}:{self.session_token}"
+
+    # Roles ----------------------------------------------------------------
+    def has_role(self, *roles: str) -> bool:
+        return self.role in {str(r) for r in roles}
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        """Coordinator or admin: may change things."""
+        return self.role in (Role.ADMIN, Role.COORDINATOR)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

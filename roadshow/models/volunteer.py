@@ -1,0 +1,3 @@
+"""volunteer models (filled in by its feature)."""
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("news", __name__)
+
+from roadshow.news import views  # noqa: E402,F401

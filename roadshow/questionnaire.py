@@ -1,0 +1,214 @@
+"""The feedback questionnaire, defined as data and versioned.
+
+A response records the version it answered. Never edit a published version:
+add a new one, so reports can still label every old answer.
+Wording aims at a reading age of about 11.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SINGLE = "single"
+MULTI = "multi"
+SCALE = "scale"  # five points, 1 to 5
+TEXT = "text"
+
+PREFER_NOT = ("prefer_not", "I'd rather not say")
+YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure"))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Show a question only when another question's answer is one of `values`."""
+
+    question: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+    kind: str
+    options: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+    step: int = 1
+    show_if: Condition | None = None
+    max_length: int = 0  # free text only
+    about_you: bool = False  # reported as a breakdown, stored on the response row
+
+    def option_label(self, value: str) -> str:
+        return dict(self.options).get(value, value)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    version: int
+    questions: tuple[Question, ...]
+    steps: tuple[str, ...] = field(default=("Your experience", "Force and confidence", "About you"))
+
+    def question(self, key: str) -> Question:
+        return next(q for q in self.questions if q.key == key)
+
+    def for_step(self, step: int) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.step == step)
+
+
+def scale(low: str, high: str) -> tuple[tuple[str, str], ...]:
+    """A five-point scale with words at both ends."""
+    return (("1", f"1 – {low}"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", f"5 – {high}"))
+
+
+STOPPED = Condition("stopped", ("once", "more_than_once"))
+FORCE_SEEN = Condition("force", ("handcuffs", "restraint", "limb_restraints", "irritant_spray", "taser", "baton", "dog", "other"))
+
+# Ages offered by the first question. Outside 13 to 18 nothing is stored.
+AGE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("12", "12 or younger"),
+    *((str(a), str(a)) for a in range(13, 19)),
+    ("19", "19 or older"),
+)
+
+V1 = Questionnaire(
+    version=1,
+    questions=(
+        Question(
+            "stopped",
+            "Have police ever stopped and searched you?",
+            SINGLE,
+            (("never", "No, never"), ("once", "Yes, once"), ("more_than_once", "Yes, more than once"), PREFER_NOT),
+        ),
+        Question("told_grounds", "Did the officer tell you why they stopped you?", SINGLE, YES_NO_UNSURE, show_if=STOPPED),
+        Question("told_object", "Did they tell you what they were looking for?", SINGLE, YES_NO_UNSURE, show_if=STOPPED),
+        Question(
+            "gave_identity",
+            "Did they tell you their name or number, and which police station they work at?",
+            SINGLE,
+            YES_NO_UNSURE,
+            show_if=STOPPED,
+        ),
+        Question(
+            "told_record",
+            "Did they tell you that you could get a record of the search?",
+            SINGLE,
+            YES_NO_UNSURE,
+            show_if=STOPPED,
+        ),
+        Question(
+            "respect",
+            "Did the officer treat you with respect?",
+            SCALE,
+            scale("Not at all", "Completely"),
+            show_if=STOPPED,
+        ),
+        Question(
+            "camera",
+            "Was the officer's body-worn camera switched on?",
+            SINGLE,
+            (*YES_NO_UNSURE, ("no_camera", "They did not have one")),
+            show_if=STOPPED,
+        ),
+        Question(
+            "force",
+            "Have you seen police use force, or had it used on you?",
+            MULTI,
+            (
+                ("handcuffs", "Handcuffs"),
+                ("restraint", "Holding someone down or restraining them"),
+                ("limb_restraints", "Leg or body restraints"),
+                ("irritant_spray", "Irritant spray (like PAVA or CS spray)"),
+                ("taser", "Taser"),
+                ("baton", "Baton"),
+                ("dog", "Police dog"),
+                ("other", "Something else"),
+                ("none", "None of these"),
+                PREFER_NOT,
+            ),
+            hint="Tick all that apply.",
+            step=2,
+        ),
+        Question(
+            "force_who",
+            "Did you see it happen, or did it happen to you?",
+            SINGLE,
+            (("saw", "I saw it"), ("to_me", "It happened to me"), ("both", "Both"), PREFER_NOT),
+            step=2,
+            show_if=FORCE_SEEN,
+        ),
+        Question(
+            "confidence_before",
+            "Before today, how sure were you that police use stop and search fairly?",
+            SCALE,
+            scale("Not sure at all", "Very sure"),
+            step=2,
+        ),
+        Question(
+            "confidence_after",
+            "And now, after the session?",
+            SCALE,
+            scale("Not sure at all", "Very sure"),
+            step=2,
+        ),
+        Question("useful", "Was today's session useful?", SCALE, scale("Not useful", "Very useful"), step=2),
+        Question(
+            "differently",
+            "What should police do differently?",
+            TEXT,
+            hint="Please don't write anyone's name.",
+            step=2,
+            max_length=1000,
+        ),
+        Question(
+            "gender",
+            "What is your gender?",
+            SINGLE,
+            (("girl", "Girl or young woman"), ("boy", "Boy or young man"), ("non_binary", "Non-binary"), ("other", "I describe myself another way"), PREFER_NOT),
+            step=3,
+            about_you=True,
+        ),
+        Question(
+            "ethnicity",
+            "What is your ethnic group?",
+            SINGLE,
+            (
+                ("asian", "Asian or Asian British"),
+                ("black", "Black, Black British, Caribbean or African"),
+                ("mixed", "Mixed or multiple ethnic groups"),
+                ("white", "White"),
+                ("other", "Another ethnic group"),
+                PREFER_NOT,
+            ),
+            step=3,
+            about_you=True,
+        ),
+        Question(
+            "district",
+            "Where do you live?",
+            SINGLE,
+            (
+                ("cambridge", "Cambridge"),
+                ("east_cambridgeshire", "East Cambridgeshire"),
+                ("fenland", "Fenland"),
+                ("huntingdonshire", "Huntingdonshire"),
+                ("south_cambridgeshire", "South Cambridgeshire"),
+                ("peterborough", "Peterborough"),
+                ("elsewhere", "Somewhere else"),
+                PREFER_NOT,
+            ),
+            step=3,
+            about_you=True,
+        ),
+    ),
+)
+
+QUESTIONNAIRES: dict[int, Questionnaire] = {1: V1}
+CURRENT_VERSION = 1
+
+
+def current() -> Questionnaire:
+    return QUESTIONNAIRES[CURRENT_VERSION]
+
+
+def get(version: int) -> Questionnaire:
+    return QUESTIONNAIRES[version]

@@ -1,0 +1,3 @@
+"""Scheduling pages (placeholder until the scheduling feature lands)."""
+
+from roadshow.scheduling import bp  # noqa: F401

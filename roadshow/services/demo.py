@@ -1,0 +1,43 @@
+"""Demo data for `flask seed-demo`. Each feature adds a seeder to SEEDERS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from roadshow.extensions import db
+from roadshow.models import User
+from roadshow.services import users
+
+DEMO_PASSWORD = "roadshow-demo-2026"
+DEMO_ACCOUNTS = (
+    ("admin", "admin@example.org", "Alex Admin"),
+    ("coordinator", "coordinator@example.org", "Casey Coordinator"),
+    ("panel", "panel@example.org", "Pat Panel"),
+)
+
+
+def is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def seed_accounts() -> list[tuple[str, str, str]]:
+    created = []
+    for role, email, name in DEMO_ACCOUNTS:
+        users.create(email, name, role, DEMO_PASSWORD)
+        created.append((role, email, DEMO_PASSWORD))
+    return created
+
+
+# Feature seeders run after the accounts exist, in this order.
+SEEDERS: list[Callable[[], None]] = []
+
+
+def seed() -> list[tuple[str, str, str]]:
+    accounts = seed_accounts()
+    db.session.flush()
+    for seeder in SEEDERS:
+        seeder()
+        db.session.flush()
+    return accounts

@@ -1,0 +1,150 @@
+"""Sending email: real SMTP when configured, an outbox folder in development.
+
+A send that fails is kept in `outbound_emails` and retried by `flask retry-mail`;
+it never loses the caller's data or shows the person an error page.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from collections.abc import Iterable
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from jinja2 import TemplateNotFound
+
+from roadshow.extensions import db
+from roadshow.models import OutboundEmail
+from roadshow.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def build(
+    to: str | Iterable[str],
+    subject: str,
+    text: str,
+    *,
+    html: str | None = None,
+    attachments: Iterable[tuple[str, str, bytes]] = (),
+    headers: dict[str, str] | None = None,
+) -> EmailMessage:
+    """A complete message. Attachments are (filename, mime type, bytes)."""
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_SENDER"]
+    msg["To"] = to if isinstance(to, str) else ", ".join(to)
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = make_msgid(domain="roadshow.local")
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(text)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
+    for filename, mime, data in attachments:
+        maintype, _, subtype = mime.partition("/")
+        params = {}
+        if "; " in subtype:
+            subtype, _, extra = subtype.partition("; ")
+            key, _, val = extra.partition("=")
+            params[key] = val
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename, params=params)
+    return msg
+
+
+def render(template: str, **context: object) -> tuple[str, str | None]:
+    """Render `email/<template>.txt` and, if it exists, `email/<template>.html`."""
+    text = render_template(f"email/{template}.txt", **context)
+    try:
+        html = render_template(f"email/{template}.html", **context)
+    except TemplateNotFound:
+        html = None
+    return text, html
+
+
+def send_template(
+    to: str | Iterable[str],
+    subject: str,
+    template: str,
+    *,
+    attachments: Iterable[tuple[str, str, bytes]] = (),
+    headers: dict[str, str] | None = None,
+    **context: object,
+) -> bool:
+    """Render a template pair and send it."""
+    text, html = render(template, **context)
+    return send(build(to, subject, text, html=html, attachments=attachments, headers=headers))
+
+
+def send(msg: EmailMessage) -> bool:
+    """Deliver now if possible; otherwise queue for retry. True when delivered (or written out)."""
+    _write_outbox(msg)
+    if not current_app.config["MAIL_SERVER"]:
+        log.info("mail (no SMTP configured): %s", msg["Subject"])
+        return True
+    try:
+        _smtp_send(msg)
+        return True
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("mail send failed, queued for retry: %s", type(exc).__name__)
+        db.session.add(OutboundEmail(subject=str(msg["Subject"])[:200], raw=msg.as_bytes(), last_error=type(exc).__name__, attempts=1))
+        return False
+
+
+def _smtp_send(msg: EmailMessage) -> None:
+    cfg = current_app.config
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
+        if cfg["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if cfg["MAIL_USERNAME"]:
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp.send_message(msg)
+
+
+def _write_outbox(msg: EmailMessage) -> None:
+    folder = current_app.config.get("MAIL_OUTBOX_DIR")
+    if not folder:
+        return
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow().strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+    (path / name).write_bytes(msg.as_bytes())
+
+
+def retry_pending(limit: int = 200) -> tuple[int, int]:
+    """Try every queued message once more. Returns (sent, still failing)."""
+    from email import message_from_bytes, policy
+
+    queued = db.session.scalars(
+        sa.select(OutboundEmail).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
+    ).all()
+    sent = failed = 0
+    for item in queued:
+        msg = message_from_bytes(item.raw, policy=policy.default)
+        try:
+            _smtp_send(msg)  # type: ignore[arg-type]
+        except (OSError, smtplib.SMTPException) as exc:
+            item.attempts += 1
+            item.last_error = type(exc).__name__
+            failed += 1
+            continue
+        item.status = "sent"
+        item.sent_at = utcnow()
+        item.raw = b""  # the content is no longer needed once delivered
+        sent += 1
+    return sent, failed
+
+
+def coordinator_addresses() -> list[str]:
+    """Where notices for the office go: MAIL_COORDINATORS, else every active coordinator."""
+    configured = [a.strip() for a in current_app.config["MAIL_COORDINATORS"].split(",") if a.strip()]
+    if configured:
+        return configured
+    from roadshow.services.users import staff_emails
+
+    return staff_emails("coordinator")

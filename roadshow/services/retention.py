@@ -1,0 +1,32 @@
+"""Retention: every feature's purge, run together by `flask purge`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from roadshow.extensions import db
+from roadshow.models import OutboundEmail
+from roadshow.timeutil import utcnow
+
+
+def purge_sent_mail() -> int:
+    """Delivered messages are kept only as a row with no content; drop rows over 30 days old."""
+    from datetime import timedelta
+
+    cutoff = utcnow() - timedelta(days=30)
+    result = db.session.execute(
+        sa.delete(OutboundEmail).where(OutboundEmail.status == "sent", OutboundEmail.created_at < cutoff)
+    )
+    return result.rowcount or 0
+
+
+# Each feature appends its own (name, function) pair.
+PURGES: list[tuple[str, Callable[[], int]]] = [
+    ("sent emails removed", purge_sent_mail),
+]
+
+
+def purge_all() -> dict[str, int]:
+    return {name: fn() for name, fn in PURGES}

@@ -1,0 +1,140 @@
+"""Staff accounts: creating, signing in, roles, deactivation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from roadshow.extensions import db
+from roadshow.models import Role, User
+from roadshow.models.user import new_session_token
+from roadshow.services import DomainError, audit, passwords
+from roadshow.timeutil import utcnow
+
+ROLES = tuple(r.value for r in Role)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create(
+    email: str, name: str, role: str, password: str, *, actor: User | None = None, must_change: bool = False
+) -> User:
+    """Create an account after checking the role, the address and the password policy."""
+    if role not in ROLES:
+        raise DomainError(f"Role must be one of: {', '.join(ROLES)}.")
+    if by_email(email) is not None:
+        raise DomainError("An account with that email address already exists.")
+    passwords.check_policy(password)
+    user = User(
+        email=normalise_email(email),
+        name=name.strip(),
+        role=role,
+        password_hash=passwords.hash_password(password),
+        must_change_password=must_change,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", user, actor=actor, actor_label="" if actor else "cli", detail=f"role={role}")
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the password is right and the account usable; None otherwise.
+
+    Failures count towards a per-account lock-out. The caller shows one generic
+    message whatever the reason, so nothing is learnt about which accounts exist.
+    """
+    user = by_email(email)
+    now = utcnow()
+    if user is None:
+        passwords.dummy_verify(password)
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record("auth.locked_attempt", user, actor_label="anonymous")
+        return None
+    if not passwords.verify(user.password_hash, password) or not user.active:
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            audit.record("auth.lockout", user, actor_label="anonymous")
+        else:
+            audit.record("auth.failure", user, actor_label="anonymous")
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record("auth.login", user, actor=user)
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Rotate the token in the login cookie so every existing session stops working."""
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not passwords.verify(user.password_hash, current):
+        raise DomainError("Your current password is not right.")
+    if new == current:
+        raise DomainError("Choose a new password that is different from the old one.")
+    passwords.check_policy(new)
+    user.password_hash = passwords.hash_password(new)
+    user.must_change_password = False
+    end_sessions(user)
+    audit.record("user.password_changed", user, actor=user)
+
+
+def generate_password() -> str:
+    return passwords.generate()
+
+
+def set_one_time_password(user: User, *, actor: User) -> str:
+    """Give the account a generated password that must be changed at next sign-in."""
+    password = passwords.generate()
+    user.password_hash = passwords.hash_password(password)
+    user.must_change_password = True
+    user.locked_until = None
+    user.failed_logins = 0
+    end_sessions(user)
+    audit.record("user.one_time_password", user, actor=actor)
+    return password
+
+
+def _active_admins() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(User).where(User.role == Role.ADMIN, User.active.is_(True))
+    )
+
+
+def change_role(user: User, role: str, *, actor: User) -> None:
+    if role not in ROLES:
+        raise DomainError(f"Role must be one of: {', '.join(ROLES)}.")
+    if user.role == Role.ADMIN and role != Role.ADMIN and user.active and _active_admins() <= 1:
+        raise DomainError("This is the last admin account. Make someone else an admin first.")
+    old = user.role
+    user.role = role
+    end_sessions(user)
+    audit.record("user.role_changed", user, actor=actor, detail=f"{old}->{role}")
+
+
+def set_active(user: User, active: bool, *, actor: User) -> None:
+    if not active and user.role == Role.ADMIN and user.active and _active_admins() <= 1:
+        raise DomainError("This is the last admin account. Make someone else an admin first.")
+    user.active = active
+    end_sessions(user)
+    audit.record("user.activated" if active else "user.deactivated", user, actor=actor)
+
+
+def staff_emails(*roles: str) -> list[str]:
+    """Addresses of active accounts with one of the roles (for notices)."""
+    rows = db.session.scalars(sa.select(User.email).where(User.active.is_(True), User.role.in_(roles)))
+    return list(rows)

@@ -1,0 +1,39 @@
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+ROLE_CHOICES = [("coordinator", "Coordinator"), ("panel", "Panel member (read-only)"), ("admin", "Admin")]
+
+
+class CreateUserForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Create account")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Change role")
+
+
+class ActionForm(FlaskForm):
+    """A bare form for one-button actions: it carries the CSRF token."""
+
+    action = HiddenField()
+    submit = SubmitField("Confirm")
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    action = StringField("Action starts with", validators=[Optional(), Length(max=60)])
+    object_type = StringField("Object type", validators=[Optional(), Length(max=40)])

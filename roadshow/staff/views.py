@@ -1,0 +1,97 @@
+"""Staff dashboard, user accounts and the audit log."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from roadshow.extensions import db
+from roadshow.models import AuditEntry, User
+from roadshow.security import admin_required, staff_required
+from roadshow.services import DomainError, users
+from roadshow.services.dashboard import summary
+from roadshow.staff import bp
+from roadshow.staff.forms import ActionForm, AuditFilterForm, CreateUserForm, RoleForm
+
+PER_PAGE = 50
+
+
+@bp.route("/")
+@staff_required
+def dashboard() -> str:
+    """What needs attention: new requests, upcoming sessions, comments to moderate."""
+    return render_template("staff/dashboard.html", summary=summary())
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def users_list() -> str | Response:
+    """Every account with its role and last sign-in; create a new one."""
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            password = users.generate_password()
+            user = users.create(
+                form.email.data or "", form.name.data or "", form.role.data, password, actor=current_user, must_change=True
+            )
+        except DomainError as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            db.session.commit()
+            return render_template("staff/user_created.html", user=user, password=password)
+    accounts = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.name)).all()
+    return render_template("staff/users.html", accounts=accounts, form=form)
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def user_detail(user_id: int) -> str | Response:
+    """Change a role, deactivate or reactivate, or set a one-time password."""
+    user = _user_or_404(user_id)
+    role_form = RoleForm(role=user.role)
+    action_form = ActionForm()
+    if request.method == "POST":
+        try:
+            if "role" in request.form and role_form.validate_on_submit():
+                users.change_role(user, role_form.role.data, actor=current_user)
+                message = f"{user.name} is now {user.role}."
+            elif action_form.validate_on_submit() and action_form.action.data in ("deactivate", "activate"):
+                users.set_active(user, action_form.action.data == "activate", actor=current_user)
+                message = f"{user.name}'s account is now {'active' if user.active else 'deactivated'}."
+            elif action_form.validate_on_submit() and action_form.action.data == "reset":
+                password = users.set_one_time_password(user, actor=current_user)
+                db.session.commit()
+                return render_template("staff/user_created.html", user=user, password=password, reset=True)
+            else:
+                abort(400)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("staff.user_detail", user_id=user.id), code=303)
+    return render_template("staff/user_detail.html", user=user, role_form=role_form, action_form=action_form)
+
+
+@bp.route("/audit")
+@admin_required
+def audit() -> str:
+    """The audit log, newest first, filtered by action or object type."""
+    form = AuditFilterForm(request.args)
+    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
+    if form.validate():
+        if form.action.data:
+            query = query.where(AuditEntry.action.startswith(form.action.data.strip(), autoescape=True))
+        if form.object_type.data:
+            query = query.where(AuditEntry.object_type == form.object_type.data.strip())
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_template("staff/audit.html", page=page, form=form)
