@@ -97,7 +97,7 @@ class TestingConfig(Config):
     """The test suite: quick hashing, outbox off unless a test asks for it."""
 
     TESTING = True
-    SECRET_KEY = "testing-secret-key-not-for-production-use"
+    SECRET_KEY = "testing-secret-key-not-for-production-use"  # noqa: S105 (tests only)
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     MAIL_OUTBOX_DIR = ""

@@ -61,7 +61,9 @@ def scale(low: str, high: str) -> tuple[tuple[str, str], ...]:
 
 
 STOPPED = Condition("stopped", ("once", "more_than_once"))
-FORCE_SEEN = Condition("force", ("handcuffs", "restraint", "limb_restraints", "irritant_spray", "taser", "baton", "dog", "other"))
+FORCE_SEEN = Condition(
+    "force", ("handcuffs", "restraint", "limb_restraints", "irritant_spray", "taser", "baton", "dog", "other")
+)
 
 # Ages offered by the first question. Outside 13 to 18 nothing is stored.
 AGE_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -79,8 +81,12 @@ V1 = Questionnaire(
             SINGLE,
             (("never", "No, never"), ("once", "Yes, once"), ("more_than_once", "Yes, more than once"), PREFER_NOT),
         ),
-        Question("told_grounds", "Did the officer tell you why they stopped you?", SINGLE, YES_NO_UNSURE, show_if=STOPPED),
-        Question("told_object", "Did they tell you what they were looking for?", SINGLE, YES_NO_UNSURE, show_if=STOPPED),
+        Question(
+            "told_grounds", "Did the officer tell you why they stopped you?", SINGLE, YES_NO_UNSURE, show_if=STOPPED
+        ),
+        Question(
+            "told_object", "Did they tell you what they were looking for?", SINGLE, YES_NO_UNSURE, show_if=STOPPED
+        ),
         Question(
             "gave_identity",
             "Did they tell you their name or number, and which police station they work at?",
@@ -163,7 +169,13 @@ V1 = Questionnaire(
             "gender",
             "What is your gender?",
             SINGLE,
-            (("girl", "Girl or young woman"), ("boy", "Boy or young man"), ("non_binary", "Non-binary"), ("other", "I describe myself another way"), PREFER_NOT),
+            (
+                ("girl", "Girl or young woman"),
+                ("boy", "Boy or young man"),
+                ("non_binary", "Non-binary"),
+                ("other", "I describe myself another way"),
+                PREFER_NOT,
+            ),
             step=3,
             about_you=True,
         ),

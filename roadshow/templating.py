@@ -10,9 +10,9 @@ from roadshow import timeutil
 from roadshow.constants import DISTRICT_NAMES
 
 
-def with_page(args: Mapping[str, str], number: int) -> dict[str, str]:
+def with_page(args: Mapping[str, str], number: int, extra: Mapping[str, object] | None = None) -> dict[str, object]:
     """The query string's arguments with `page` replaced: pagination keeps filters."""
-    return {**{k: v for k, v in args.items() if k != "page"}, "page": str(number)}
+    return {**{k: v for k, v in args.items() if k != "page"}, **(extra or {}), "page": number}
 
 
 def register(app: Flask) -> None:

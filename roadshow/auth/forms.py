@@ -18,6 +18,9 @@ class ChangePasswordForm(FlaskForm):
     )
     confirm = PasswordField(
         "Type the new password again",
-        validators=[DataRequired("Type the new password again."), EqualTo("new", "The two new passwords do not match.")],
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("new", "The two new passwords do not match."),
+        ],
     )
     submit = SubmitField("Change password")

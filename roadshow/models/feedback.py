@@ -43,9 +43,7 @@ class FeedbackAnswer(db.Model):
     __table_args__ = (sa.Index("ix_feedback_answers_question_value", "question_key", "value"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True)
     question_key: Mapped[str] = mapped_column(sa.String(40))
     value: Mapped[str] = mapped_column(sa.String(40))
 

@@ -10,7 +10,7 @@ from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.services import users
 
-DEMO_PASSWORD = "roadshow-demo-2026"
+DEMO_PASSWORD = "roadshow-demo-2026"  # noqa: S105 (demo accounts, printed by seed-demo)
 DEMO_ACCOUNTS = (
     ("admin", "admin@example.org", "Alex Admin"),
     ("coordinator", "coordinator@example.org", "Casey Coordinator"),

@@ -92,7 +92,11 @@ def send(msg: EmailMessage) -> bool:
         return True
     except (OSError, smtplib.SMTPException) as exc:
         log.warning("mail send failed, queued for retry: %s", type(exc).__name__)
-        db.session.add(OutboundEmail(subject=str(msg["Subject"])[:200], raw=msg.as_bytes(), last_error=type(exc).__name__, attempts=1))
+        db.session.add(
+            OutboundEmail(
+                subject=str(msg["Subject"])[:200], raw=msg.as_bytes(), last_error=type(exc).__name__, attempts=1
+            )
+        )
         return False
 
 

@@ -2,7 +2,9 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-ROLE_CHOICES = [("coordinator", "Coordinator"), ("panel", "Panel member (read-only)"), ("admin", "Admin")]
+from roadshow.forms import choices
+
+ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member (read-only)"), ("admin", "Admin")])
 
 
 class CreateUserForm(FlaskForm):

@@ -33,7 +33,12 @@ def users_list() -> str | Response:
         try:
             password = users.generate_password()
             user = users.create(
-                form.email.data or "", form.name.data or "", form.role.data, password, actor=current_user, must_change=True
+                form.email.data or "",
+                form.name.data or "",
+                form.role.data,
+                password,
+                actor=current_user,
+                must_change=True,
             )
         except DomainError as exc:
             form.email.errors = [*form.email.errors, str(exc)]

@@ -1,0 +1,80 @@
+"""Every route is closed unless it is on the public list, and staff routes refuse panel members."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+# The only endpoints anyone may reach without signing in. Adding one here is a decision.
+PUBLIC_ENDPOINTS = {
+    "static",
+    "main.healthz",
+    "main.privacy",
+    "main.accessibility",
+    "auth.login",
+    "news.home",
+    "bookings.index",
+    "feedback.start",
+    "volunteers.index",
+}
+
+# Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
+PANEL_ENDPOINTS = {
+    "auth.logout",
+    "auth.change_password",
+    "reports.index",
+}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = re.sub(r"<(?:int:)?(\w+)>", "1", rule.rule)
+        path = re.sub(r"<[^>]+>", "x", path)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, path
+
+
+def test_public_endpoints_are_exactly_the_declared_list(app):
+    declared_public = {
+        endpoint for endpoint, view in app.view_functions.items() if getattr(view, "is_public", False)
+    } | {"static"}
+    assert declared_public == PUBLIC_ENDPOINTS
+
+
+def test_every_non_public_route_sends_anonymous_visitors_to_sign_in(app, client):
+    checked = 0
+    for endpoint, method, path in _routes(app):
+        if endpoint in PUBLIC_ENDPOINTS:
+            continue
+        response = client.open(path, method=method)
+        assert response.status_code in (302, 303, 401), f"{method} {path} answered {response.status_code}"
+        if response.status_code != 401:
+            assert "/staff/login" in response.headers["Location"], f"{method} {path}"
+        checked += 1
+    assert checked > 5
+
+
+def test_panel_members_get_403_on_every_staff_route(app, client, users, login):
+    login(users["panel"])
+    checked = 0
+    for endpoint, method, path in _routes(app):
+        if endpoint in PUBLIC_ENDPOINTS or endpoint in PANEL_ENDPOINTS:
+            continue
+        response = client.open(path, method=method)
+        assert response.status_code == 403, f"{method} {path} answered {response.status_code} to a panel member"
+        checked += 1
+    assert checked > 3
+
+
+@pytest.mark.parametrize("path", ["/staff/users", "/staff/audit", "/staff/users/1"])
+def test_coordinators_cannot_reach_admin_pages(client, users, login, path):
+    login(users["coordinator"])
+    assert client.get(path).status_code == 403
+
+
+def test_panel_member_can_read_reports(client, users, login):
+    login(users["panel"])
+    assert client.get("/reports/").status_code == 200
