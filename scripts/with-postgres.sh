@@ -8,7 +8,7 @@ if [ -z "$PG_BIN" ]; then
   echo "PostgreSQL is not installed (apt-get install postgresql)." >&2
   exit 1
 fi
-PORT=${PG_TEST_PORT:-55432}
+PORT=${PG_TEST_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 DIR=$(mktemp -d /tmp/roadshow-pg.XXXXXX)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
