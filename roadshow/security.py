@@ -62,6 +62,16 @@ def _is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
     return bool(getattr(view, "is_public", False))
 
 
+def _refuse_null_bytes() -> None:
+    """NUL characters have no place in any form or address; PostgreSQL cannot even store them."""
+    for values in (request.args, request.form):
+        for value in values.values():
+            if "\x00" in value:
+                abort(400)
+    if "\x00" in request.path:
+        abort(400)
+
+
 def _enforce_login() -> Any:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if _is_public_endpoint(app, request.endpoint):
@@ -89,5 +99,6 @@ def _headers(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
+    app.before_request(_refuse_null_bytes)
     app.before_request(_enforce_login)
     app.after_request(_headers)
