@@ -17,6 +17,7 @@ PUBLIC_ENDPOINTS = {
     "bookings.index",
     "feedback.start",
     "volunteers.index",
+    "scheduling.ical_feed",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
