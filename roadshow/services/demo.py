@@ -34,6 +34,15 @@ def seed_accounts() -> list[tuple[str, str, str]]:
 SEEDERS: list[Callable[[], None]] = []
 
 
+def _seed_sessions() -> None:
+    from roadshow.services import scheduling_demo
+
+    scheduling_demo.seed()
+
+
+SEEDERS.append(_seed_sessions)
+
+
 def seed() -> list[tuple[str, str, str]]:
     accounts = seed_accounts()
     db.session.flush()

@@ -1,0 +1,119 @@
+"""Demo sessions for `flask seed-demo`: delivered ones with attendance, upcoming ones, one open for feedback."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import sqlalchemy as sa
+
+from roadshow.extensions import db
+from roadshow.models import User
+from roadshow.services import scheduling
+from roadshow.services.scheduling import Actor, SessionDetails
+from roadshow.timeutil import to_london, today_london, utcnow
+
+# The session running now takes feedback with this code, so the demo form can be tried at once.
+DEMO_FEEDBACK_CODE = "SCRUT9"
+
+# (days from today, start hour, title, venue, postcode, district, attendance if delivered)
+PAST = (
+    (
+        -150,
+        18,
+        "Chesterton Youth Club",
+        "Chesterton Community Centre, Union Lane, Cambridge",
+        "CB4 1PR",
+        "cambridge",
+        18,
+    ),
+    (-121, 10, "Ely College Year 10", "Ely College, Downham Road, Ely", "CB6 2SH", "east_cambridgeshire", 27),
+    (-95, 18, "Wisbech Young Carers", "Oasis Centre, Church Road, Wisbech", "PE13 1SP", "fenland", 11),
+    (-70, 14, "Huntingdon Sea Cadets", "TS Huntingdon, Riverside Park, Huntingdon", "PE29 3RB", "huntingdonshire", 16),
+    (-44, 18, "Cambourne Youth Forum", "The Hub, High Street, Cambourne", "CB23 6GW", "south_cambridgeshire", 14),
+    (
+        -30,
+        17,
+        "Peterborough Boxing Academy",
+        "Unit 4, Fengate Business Park, Peterborough",
+        "PE1 5XG",
+        "peterborough",
+        22,
+    ),
+    (-16, 18, "March Youth Football", "March Town FC Clubhouse, GER Sports Ground, March", "PE15 8HS", "fenland", 19),
+    (
+        -9,
+        10,
+        "Orton Mosque Youth Circle",
+        "Orton Community Hall, Orton Goldhay, Peterborough",
+        "PE2 5SL",
+        "peterborough",
+        24,
+    ),
+)
+UPCOMING = (
+    (
+        6,
+        18,
+        "Soham Village College Council",
+        "Soham Village College, Sand Street, Soham",
+        "CB7 5AA",
+        "east_cambridgeshire",
+    ),
+    (12, 18, "St Neots Girls Brigade", "Priory Centre, Priory Lane, St Neots", "PE19 2BH", "huntingdonshire"),
+    (
+        19,
+        14,
+        "Arbury Young Leaders",
+        "Meadows Community Centre, St Catharine's Road, Cambridge",
+        "CB4 3XJ",
+        "cambridge",
+    ),
+    (24, 18, "Sawston Youth Theatre", "Spicers Pavilion, New Road, Sawston", "CB22 3BP", "south_cambridgeshire"),
+    (38, 17, "Whittlesey Scouts", "Scout Hut, Eastrea Road, Whittlesey", "PE7 1XR", "fenland"),
+    (45, 18, "Werrington Youth Club", "Werrington Centre, Staniland Way, Peterborough", "PE4 6JT", "peterborough"),
+)
+
+
+def _facilitators() -> list[User]:
+    emails = ("coordinator@example.org", "admin@example.org")
+    return list(db.session.scalars(sa.select(User).where(User.email.in_(emails)).order_by(User.email.desc())))
+
+
+def _details(day: date, hour: int, title: str, venue: str, postcode: str, district: str, who: User) -> SessionDetails:
+    return SessionDetails(
+        day=day, starts=time(hour), ends=time(hour + 2), venue=venue, postcode=postcode,
+        district=district, facilitator_ids=(who.id,), title=title, capacity=30,
+    )  # fmt: skip
+
+
+def _running_now(who: User) -> None:
+    """A session that began half an hour ago: its feedback window is open now."""
+    start = to_london(utcnow() - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    end = start + timedelta(hours=2)
+    day, ends = start.date(), end.time() if end.date() == start.date() else time(23, 59)
+    details = SessionDetails(
+        day=day, starts=start.time(), ends=ends, venue="Bretton Centre, Bretton Gate, Peterborough",
+        postcode="PE3 8DL", district="peterborough", facilitator_ids=(who.id,),
+        title="Bretton Youth Voice", capacity=30,
+    )  # fmt: skip
+    session = scheduling.create(details, Actor(label="demo"))
+    session.feedback_code = DEMO_FEEDBACK_CODE
+
+
+def seed() -> None:
+    people = _facilitators()
+    if not people:
+        return
+    today = today_london()
+    actor = Actor(label="demo")
+    for n, (offset, hour, title, venue, postcode, district, came) in enumerate(PAST):
+        who = people[n % len(people)]
+        session = scheduling.create(
+            _details(today + timedelta(days=offset), hour, title, venue, postcode, district, who), actor
+        )
+        scheduling.mark_delivered(session, came, actor, now=session.ends_at)
+    for n, (offset, hour, title, venue, postcode, district) in enumerate(UPCOMING):
+        who = people[n % len(people)]
+        scheduling.create(_details(today + timedelta(days=offset), hour, title, venue, postcode, district, who), actor)
+    _running_now(people[0])
+    db.session.flush()
