@@ -89,6 +89,7 @@ def _details(day: date, hour: int, title: str, venue: str, postcode: str, distri
 def _running_now(who: User) -> None:
     """A session that began half an hour ago: its feedback window is open now."""
     start = to_london(utcnow() - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    start -= timedelta(minutes=start.minute % 15)
     end = start + timedelta(hours=2)
     day, ends = start.date(), end.time() if end.date() == start.date() else time(23, 59)
     details = SessionDetails(
@@ -96,7 +97,7 @@ def _running_now(who: User) -> None:
         postcode="PE3 8DL", district="peterborough", facilitator_ids=(who.id,),
         title="Bretton Youth Voice", capacity=30,
     )  # fmt: skip
-    session = scheduling.create(details, Actor(label="demo"))
+    session = scheduling.create(details, Actor(label="Demo data"))
     session.feedback_code = DEMO_FEEDBACK_CODE
 
 
@@ -105,7 +106,7 @@ def seed() -> None:
     if not people:
         return
     today = today_london()
-    actor = Actor(label="demo")
+    actor = Actor(label="Demo data")
     for n, (offset, hour, title, venue, postcode, district, came) in enumerate(PAST):
         who = people[n % len(people)]
         session = scheduling.create(
