@@ -103,6 +103,7 @@ EVENT_LABELS = {
     "rescheduled": "Changed",
     "cancelled": "Cancelled",
     "another_date_asked": "Another date asked for",
+    "offer_withdrawn": "Offer withdrawn",
     "delivered": "Delivered",
     "feedback_closed": "Feedback closed early",
     "feedback_reopened": "Feedback reopened",

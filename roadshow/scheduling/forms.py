@@ -100,7 +100,6 @@ class CancelForm(FlaskForm):
         description="Everyone concerned sees this in their email.",
         validators=[DataRequired("Give a reason for cancelling."), Length(max=400)],
     )
-    submit = SubmitField("Cancel the session")
 
 
 class DeliveredForm(FlaskForm):

@@ -170,23 +170,34 @@ def reschedule(session_id: int) -> str | Response:
 @bp.route("/staff/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
 @staff_required
 def cancel(session_id: int) -> str | Response:
-    """Cancel with a reason; everyone concerned gets a cancellation for their calendar."""
+    """Cancel a session, or withdraw an offer, with a reason; everyone concerned is emailed."""
     session = _session_or_404(session_id)
     form = CancelForm()
     if form.validate_on_submit():
         reason = form.reason.data or ""
+        was_offer = session.status == SessionStatus.OFFERED
         try:
-            service.cancel(session, reason, _me())
+            if was_offer:
+                service.withdraw(session, reason, _me(), action="offer_withdrawn")
+            else:
+                service.cancel(session, reason, _me())
             request_status_follows(session, "cancelled", current_user, note=reason)
         except DomainError as exc:
             db.session.rollback()
             form.reason.errors = [*form.reason.errors, str(exc)]
         else:
-            notices.cancelled(session, group_contact(session), reason, by_group=False)
+            group = group_contact(session)
+            if not was_offer:
+                notices.cancelled(session, group, reason, by_group=False)
+            elif group is not None:
+                notices.offer_withdrawn(session, group, reason)
             db.session.commit()
-            flash("Session cancelled. Everyone concerned has been emailed.", "success")
+            flash(
+                "Offer withdrawn." if was_offer else "Session cancelled. Everyone concerned has been emailed.",
+                "success",
+            )
             return _see_other(session)
-    return render_template("scheduling/cancel.html", form=form, session=session)
+    return render_template("scheduling/cancel.html", form=form, session=session, offer=session.status == "offered")
 
 
 @bp.route("/staff/sessions/<int:session_id>/feedback", methods=["POST"])

@@ -269,12 +269,13 @@ def accept(session: RoadshowSession, actor: Actor) -> RoadshowSession:
     return session
 
 
-def withdraw(session: RoadshowSession, note: str, actor: Actor) -> RoadshowSession:
-    """An offer that will not go ahead (the group asked for another date): its slot is freed."""
+def withdraw(session: RoadshowSession, note: str, actor: Actor, action: str = "another_date_asked") -> RoadshowSession:
+    """An offer that will not go ahead (the group asked for another date, or we took it back): its slot is freed."""
     _require(session, SessionStatus.OFFERED, doing="withdraw")
     session.status = SessionStatus.WITHDRAWN
     session.cancel_reason = note.strip()[:500]
-    record(session, "another_date_asked", actor, note.strip())
+    session.ics_sequence += 1
+    record(session, action, actor, note.strip())
     return session
 
 

@@ -92,12 +92,13 @@ def cancelled(session: RoadshowSession, group: GroupContact | None, reason: str,
     )
 
 
-def another_date_asked(session: RoadshowSession, note: str) -> None:
-    """Tell the office the group would like a different date."""
+def offer_withdrawn(session: RoadshowSession, group: GroupContact, reason: str) -> None:
+    """Tell the group the date we offered is no longer available; their request stays open."""
     mail.send_template(
-        mail.coordinator_addresses(),
-        f"A group asked for another date: {session.title}",
-        "scheduling_another_date",
+        group.email,
+        f"The roadshow date we offered is no longer available {group.reference}".strip(),
+        "scheduling_offer_withdrawn",
         session=session,
-        note=note,
+        group=group,
+        reason=reason,
     )

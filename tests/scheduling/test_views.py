@@ -240,3 +240,13 @@ def test_a_deactivated_account_loses_its_feed(client, coordinator):
     db.session.get(User, coordinator.id).active = False
     db.session.commit()
     assert client.get(f"/ical/{token}.ics").status_code == 404
+
+
+def test_withdrawing_an_offer_frees_its_slot(client, coordinator, schedule, facilitator):
+    offer = schedule(status=SessionStatus.OFFERED)
+    page = client.get(f"/staff/sessions/{offer.id}").text
+    assert "Withdraw the offer" in page
+    response = client.post(f"/staff/sessions/{offer.id}/cancel", data={"reason": "Facilitator is ill"})
+    assert response.status_code == 303
+    assert offer.status == SessionStatus.WITHDRAWN
+    assert schedule(title="Takes the slot").id
