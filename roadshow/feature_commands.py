@@ -6,4 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    del app  # features add: app.cli.add_command(<their command>)
+    # features add: app.cli.add_command(<their command>)
+    from roadshow.scheduling.cli import schedule_session
+
+    app.cli.add_command(schedule_session)
