@@ -116,7 +116,7 @@ def test_link_is_resent_only_to_the_stored_address(client, make_request, smtp):
     ],
 )
 def test_resend_says_the_same_whether_or_not_it_matched(client, make_request, smtp, data):
-    booking, token = make_request()
+    booking, _token = make_request()
     matched = client.post(
         "/roadshow/manage-link",
         data={"reference": booking.reference, "email": "jo.scout@example.org"},
