@@ -15,6 +15,10 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "news.home",
     "bookings.index",
+    "bookings.book",
+    "bookings.confirmation",
+    "bookings.manage",
+    "bookings.resend_link",
     "feedback.start",
     "volunteers.index",
 }
