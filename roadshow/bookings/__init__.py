@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("bookings", __name__)
 
-from roadshow.bookings import views  # noqa: E402,F401
+from roadshow.bookings import staff, views  # noqa: E402,F401

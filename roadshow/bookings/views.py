@@ -1,13 +1,119 @@
-"""Roadshow booking pages (placeholder until the booking feature lands)."""
+"""Public booking pages: about the roadshow, the request form, and the group's private page."""
 
-from flask import render_template
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, session, url_for
 
 from roadshow.bookings import bp
+from roadshow.bookings.forms import BookingForm, CancelForm, ResendLinkForm
+from roadshow.extensions import db, limiter
+from roadshow.models.booking import BookingStatus
 from roadshow.security import public
+from roadshow.services import DomainError, bookings
+from roadshow.services.bookings import GROUP_WORDS, LABELS
+
+CONFIRMATION_KEY = "booking_confirmation"
+
+
+def _booking_limit() -> str:
+    return current_app.config.get("BOOKING_RATE_LIMIT", "10 per hour")
 
 
 @bp.route("/roadshow/")
 @public
 def index() -> str:
-    """What a roadshow session is and how to book one."""
-    return render_template("bookings/index.html")
+    """What a roadshow session is, who it is for, how to book, and what we do with the details."""
+    return render_template("bookings/index.html", retention_months=current_app.config["BOOKING_RETENTION_MONTHS"])
+
+
+@bp.route("/roadshow/book", methods=["GET", "POST"])
+@public
+@limiter.limit(_booking_limit, methods=["POST"])
+def book() -> str | Response:
+    """The request form; a valid request gets a reference, a confirmation page and two emails."""
+    form = BookingForm()
+    if form.validate_on_submit():
+        if form.website.data:
+            # Only bots fill the hidden box: answer as if it worked, keep nothing.
+            return render_template("bookings/confirmation.html", reference=None)
+        submitted = bookings.submit(form.to_request())
+        db.session.commit()
+        session[CONFIRMATION_KEY] = {
+            "reference": submitted.request.reference,
+            "email": submitted.request.email,
+            "token": submitted.token,
+        }
+        bookings.send_submission_emails(submitted)
+        db.session.commit()  # keeps any email that has to wait for `flask retry-mail`
+        return redirect(url_for("bookings.confirmation"), code=303)
+    return render_template("bookings/book.html", form=form)
+
+
+@bp.route("/roadshow/book/confirmation")
+@public
+def confirmation() -> str | Response:
+    """The reference, once. The private link is shown on the first view only (shared computers)."""
+    details = session.get(CONFIRMATION_KEY)
+    if not details:
+        return redirect(url_for("bookings.book"))
+    token = details.pop("token", None)
+    session[CONFIRMATION_KEY] = details
+    manage_link = url_for("bookings.manage", token=token) if token else None
+    return render_template(
+        "bookings/confirmation.html", reference=details["reference"], email=details["email"], manage_link=manage_link
+    )
+
+
+@bp.route("/roadshow/booking/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(_booking_limit, methods=["POST"])
+def manage(token: str) -> str | Response:
+    """The group's private page: status, details, history, and cancelling with a reason."""
+    request_ = bookings.find_by_token(token)
+    if request_ is None:
+        abort(404)
+    form = CancelForm()
+    if request_.is_open and form.validate_on_submit():
+        try:
+            event = bookings.cancel_by_group(request_, form.reason.data or "")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            word = "cancelled" if event.to_status == "cancelled" else "withdrawn"
+            flash(f"Your request {request_.reference} has been {word}. We have emailed you to confirm.", "success")
+            return redirect(url_for("bookings.manage", token=token), code=303)
+    history = [e for e in request_.events if e.visible_to_group]
+    response = current_app.make_response(
+        render_template(
+            "bookings/manage.html",
+            booking=request_,
+            form=form,
+            history=history,
+            words=GROUP_WORDS,
+            labels=LABELS,
+            status_labels=BookingStatus.LABELS,
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/roadshow/manage-link", methods=["GET", "POST"])
+@public
+@limiter.limit(_booking_limit, methods=["POST"])
+def resend_link() -> str | Response:
+    """Lost the link? We email a new one to the address on the request, and say the same either way."""
+    form = ResendLinkForm()
+    if form.validate_on_submit():
+        bookings.resend_link(form.reference.data or "", form.email.data or "")
+        db.session.commit()
+        flash(
+            "If the reference and email address match a request, we have emailed a new link to that address. "
+            "Any older link no longer works.",
+            "success",
+        )
+        return redirect(url_for("bookings.resend_link"), code=303)
+    return render_template("bookings/resend_link.html", form=form)

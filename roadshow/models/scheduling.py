@@ -44,8 +44,10 @@ class RoadshowSession(db.Model):
     __tablename__ = "sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The booking request it came from; the booking feature adds the foreign key.
-    request_id: Mapped[int | None] = mapped_column(index=True)
+    # The booking request it came from.
+    request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("booking_requests.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[str] = mapped_column(sa.String(12), default=SessionStatus.SCHEDULED, index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -30,4 +30,6 @@ def summary() -> DashboardSummary:
         .order_by(RoadshowSession.starts_at)
         .limit(10)
     ).all()
-    return DashboardSummary(pending_comments=pending or 0, upcoming_sessions=list(upcoming))
+    from roadshow.services.bookings import count_new
+
+    return DashboardSummary(pending_comments=pending or 0, upcoming_sessions=list(upcoming), new_requests=count_new())

@@ -28,5 +28,14 @@ PURGES: list[tuple[str, Callable[[], int]]] = [
 ]
 
 
+def _purge_booking_contacts() -> int:
+    from roadshow.services.bookings import purge_contact_details
+
+    return purge_contact_details()
+
+
+PURGES.append(("booking contact details removed", _purge_booking_contacts))
+
+
 def purge_all() -> dict[str, int]:
     return {name: fn() for name, fn in PURGES}

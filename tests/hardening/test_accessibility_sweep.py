@@ -103,8 +103,8 @@ def test_public_forms_with_errors(page, seeded):
             .filter(has=page.locator("input[type=text], input[type=email], textarea"))
             .first
         )
-        form.evaluate("f => HTMLFormElement.prototype.submit.call(f)")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            form.evaluate("f => HTMLFormElement.prototype.submit.call(f)")
         checked += 1
         try:
             assert_accessible(page)

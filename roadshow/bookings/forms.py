@@ -1,0 +1,293 @@
+"""Forms for booking requests: the group's request, its private page, and the staff queue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from roadshow.constants import DISTRICTS
+from roadshow.forms import HoneypotField, choices, normalise_phone, normalise_postcode, uk_phone, uk_postcode
+from roadshow.models.booking import BookingStatus
+from roadshow.services import bookings
+from roadshow.services.bookings import NewRequest, PreferredDate
+from roadshow.timeutil import today_london
+
+MIN_NOTICE_DAYS = 14
+MIN_GROUP, MAX_GROUP = 5, 60
+MIN_AGE, MAX_AGE = 13, 18
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField that treats a blank box as empty (so only "enter a number" is said)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("invalid_value_message", "Enter a whole number, like 12.")
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+class FriendlyDateField(DateField):
+    """A date box that also accepts 14/05/2027 where a browser has no date picker."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d/%m/%Y"])
+        kwargs.setdefault("invalid_value_message", "Enter a real date, like 14/05/2027.")
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+def _preferred_date(n: int, required: bool) -> FriendlyDateField:
+    first = "Enter the date you would most like." if required else ""
+    return FriendlyDateField(
+        f"Date {n}",
+        validators=[InputRequired(first)] if required else [Optional()],
+    )
+
+
+def _part_of_day(n: int, required: bool) -> RadioField:
+    check = InputRequired("Choose morning, afternoon or evening for your first date.") if required else Optional()
+    return RadioField(f"Time of day for date {n}", choices=choices(bookings.PARTS_OF_DAY), validators=[check])
+
+
+class BookingForm(FlaskForm):
+    """The request a group leader sends us."""
+
+    organisation = StringField(
+        "Name of your organisation or group",
+        validators=[DataRequired("Enter the name of your organisation or group."), Length(max=200)],
+    )
+    group_type = RadioField(
+        "What kind of group is it?",
+        choices=choices(bookings.GROUP_TYPES),
+        validators=[InputRequired("Choose the kind of group.")],
+    )
+    contact_name = StringField("Your full name", validators=[DataRequired("Enter your full name."), Length(max=120)])
+    contact_role = StringField(
+        "Your role in the group",
+        description="For example youth worker, head of year, Scout leader.",
+        validators=[DataRequired("Enter your role in the group."), Length(max=120)],
+    )
+    email = EmailField(
+        "Email address",
+        description="We will send your reference and a private link to manage the request here.",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    phone = TelField(
+        "UK phone number",
+        validators=[DataRequired("Enter a UK phone number."), uk_phone(), Length(max=30)],
+    )
+    district = SelectField(
+        "District",
+        choices=choices([("", "Choose a district"), *DISTRICTS]),
+        validators=[DataRequired("Choose the district where the session would be.")],
+    )
+    venue_address = TextAreaField(
+        "Venue address",
+        description="Where the session would happen. Leave out the postcode: it has its own box.",
+        validators=[DataRequired("Enter the address of the venue."), Length(max=500)],
+    )
+    postcode = StringField(
+        "Venue postcode", validators=[DataRequired("Enter the venue's postcode."), uk_postcode(), Length(max=10)]
+    )
+    group_size = WholeNumberField(
+        "How many young people do you expect?",
+        description=f"Between {MIN_GROUP} and {MAX_GROUP}. Sessions work best with 10 to 30.",
+        validators=[
+            InputRequired("Enter how many young people you expect."),
+            NumberRange(MIN_GROUP, MAX_GROUP, f"Enter a number between {MIN_GROUP} and {MAX_GROUP}."),
+        ],
+    )
+    age_min = WholeNumberField(
+        "Youngest age",
+        validators=[
+            InputRequired("Enter the age of the youngest person."),
+            NumberRange(MIN_AGE, MAX_AGE, f"Sessions are for ages {MIN_AGE} to {MAX_AGE}: enter an age in that range."),
+        ],
+    )
+    age_max = WholeNumberField(
+        "Oldest age",
+        validators=[
+            InputRequired("Enter the age of the oldest person."),
+            NumberRange(MIN_AGE, MAX_AGE, f"Sessions are for ages {MIN_AGE} to {MAX_AGE}: enter an age in that range."),
+        ],
+    )
+    date_1 = _preferred_date(1, required=True)
+    part_1 = _part_of_day(1, required=True)
+    date_2 = _preferred_date(2, required=False)
+    part_2 = _part_of_day(2, required=False)
+    date_3 = _preferred_date(3, required=False)
+    part_3 = _part_of_day(3, required=False)
+    topics = RadioField(
+        "What would you like the session to cover?",
+        choices=choices(bookings.TOPICS),
+        validators=[InputRequired("Choose what the session should cover.")],
+    )
+    access_needs = TextAreaField(
+        "Accessibility or special educational needs",
+        description="Anything that would help us make the session work for everyone in the group.",
+        validators=[Optional(), Length(max=2000, message="Keep this under 2,000 characters.")],
+    )
+    responsible_adult = BooleanField(
+        "A responsible adult from our group will be present for the whole session",
+        validators=[DataRequired("Confirm that a responsible adult from your group will be there.")],
+    )
+    consent_to_contact = BooleanField(
+        "You may contact me about this request. I have read the privacy notice.",
+        validators=[DataRequired("Agree that we may contact you about this request.")],
+    )
+    website = HoneypotField("Leave this box empty", validators=[Optional()])
+    submit = SubmitField("Send request")
+
+    DATE_PAIRS = (("date_1", "part_1"), ("date_2", "part_2"), ("date_3", "part_3"))
+
+    def validate_age_max(self, field: IntegerField) -> None:
+        if self.age_min.data is not None and field.data is not None and field.data < self.age_min.data:
+            raise ValidationError("The oldest age must be the same as or more than the youngest age.")
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        ok = super().validate(extra_validators)
+        return self._check_dates() and ok
+
+    def _check_dates(self) -> bool:
+        earliest = today_london() + timedelta(days=MIN_NOTICE_DAYS)
+        seen: set[tuple[date, str]] = set()
+        ok = True
+        for date_name, part_name in self.DATE_PAIRS:
+            day, part = self[date_name], self[part_name]
+            if day.errors or day.data is None:
+                if part.data and day.data is None and not day.errors:
+                    day.errors = [*day.errors, "Enter a date for this time of day, or clear the time of day."]
+                    ok = False
+                continue
+            problem = None
+            if day.data <= today_london():
+                problem = "The date must be in the future."
+            elif day.data < earliest:
+                problem = f"Choose a date at least {MIN_NOTICE_DAYS} days from today, on or after {earliest:%d/%m/%Y}."
+            elif (day.data, part.data) in seen:
+                problem = "You have given this date and time of day already."
+            if problem:
+                day.errors = [*day.errors, problem]
+                ok = False
+            if not part.data and not part.errors:
+                part.errors = [*part.errors, "Choose morning, afternoon or evening."]
+                ok = False
+            seen.add((day.data, part.data or ""))
+        return ok
+
+    def to_request(self) -> NewRequest:
+        dates = tuple(PreferredDate(self[d].data, self[p].data) for d, p in self.DATE_PAIRS if self[d].data is not None)
+        return NewRequest(
+            organisation=self.organisation.data or "",
+            group_type=self.group_type.data or "",
+            contact_name=self.contact_name.data or "",
+            contact_role=self.contact_role.data or "",
+            email=self.email.data or "",
+            phone=normalise_phone(self.phone.data or ""),
+            district=self.district.data or "",
+            venue_address=self.venue_address.data or "",
+            postcode=normalise_postcode(self.postcode.data or ""),
+            group_size=self.group_size.data or 0,
+            age_min=self.age_min.data or 0,
+            age_max=self.age_max.data or 0,
+            preferred_dates=dates,
+            topics=self.topics.data or "",
+            access_needs=self.access_needs.data or "",
+            responsible_adult=bool(self.responsible_adult.data),
+            consent_to_contact=bool(self.consent_to_contact.data),
+        )
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are you cancelling?",
+        description="This helps us plan. Please do not include anyone's personal details.",
+        validators=[DataRequired("Tell us why you are cancelling."), Length(max=1000)],
+    )
+    submit = SubmitField("Cancel this request")
+
+
+class ResendLinkForm(FlaskForm):
+    reference = StringField(
+        "Request reference",
+        description="It looks like RS-2026-0042 and is in the email we sent you.",
+        validators=[DataRequired("Enter your request reference."), Length(max=20)],
+    )
+    email = EmailField(
+        "Email address you gave us",
+        validators=[
+            DataRequired("Enter the email address you gave us."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField("Send me a new link")
+
+
+STATUS_CHOICES = choices([("", "Any status"), *BookingStatus.LABELS.items()])
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField("Status", choices=STATUS_CHOICES, validators=[Optional()])
+    district = SelectField("District", choices=choices([("", "Any district"), *DISTRICTS]), validators=[Optional()])
+    q = StringField("Organisation or reference", validators=[Optional(), Length(max=100)])
+    sort = SelectField("Sort by", choices=choices(bookings.SORTS), validators=[Optional()])
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason the group will see",
+        validators=[DataRequired("Give a reason. The group will see it."), Length(max=1000)],
+    )
+    submit = SubmitField("Decline request")
+
+
+class StaffCancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason the group will see",
+        validators=[DataRequired("Give a reason. The group will see it."), Length(max=1000)],
+    )
+    submit = SubmitField("Cancel request")
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField("Note", validators=[DataRequired("Write the note first."), Length(max=2000)])
+    visible_to_group = BooleanField("Show this note to the group and email it to them")
+    submit = SubmitField("Add note")
+
+
+class ReviewForm(FlaskForm):
+    """One button; the form carries the CSRF token."""
+
+    submit = SubmitField("Start review")

@@ -1,0 +1,135 @@
+"""Staff pages for booking requests: the queue and one request with its actions."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from roadshow.bookings import bp
+from roadshow.bookings.forms import DeclineForm, NoteForm, QueueFilterForm, ReviewForm, StaffCancelForm
+from roadshow.extensions import db
+from roadshow.models.booking import BookingRequest, BookingStatus
+from roadshow.security import staff_required
+from roadshow.services import DomainError, bookings
+from roadshow.services.bookings import LABELS
+
+PER_PAGE = 25
+
+
+@bp.route("/staff/requests")
+@staff_required
+def queue() -> str:
+    """Every request, filtered by status and district, searched by organisation or reference."""
+    form = QueueFilterForm(request.args)
+    filters = {"status": "", "district": "", "text": "", "sort": "newest"}
+    if form.validate():
+        filters = {
+            "status": form.status.data or "",
+            "district": form.district.data or "",
+            "text": form.q.data or "",
+            "sort": form.sort.data or "newest",
+        }
+    page = db.paginate(bookings.search(**filters), per_page=PER_PAGE, error_out=False)
+    return render_template("bookings/queue.html", form=form, page=page, filtered=any(request.args.values()))
+
+
+def _request_or_404(request_id: int) -> BookingRequest:
+    booking = db.session.get(BookingRequest, request_id)
+    if booking is None:
+        abort(404)
+    return booking
+
+
+def _detail(booking: BookingRequest, **forms: object) -> str:
+    forms.setdefault("decline_form", DeclineForm(prefix="decline"))
+    forms.setdefault("cancel_form", StaffCancelForm(prefix="cancel"))
+    forms.setdefault("note_form", NoteForm(prefix="note"))
+    forms.setdefault("review_form", ReviewForm(prefix="review"))
+    return render_template(
+        "bookings/request_detail.html",
+        booking=booking,
+        allowed=bookings.allowed_next(booking),
+        S=BookingStatus,
+        labels=LABELS,
+        **forms,
+    )
+
+
+@bp.route("/staff/requests/<int:request_id>")
+@staff_required
+def request_detail(request_id: int) -> str:
+    """One request: details, full history (internal notes too) and what can be done next."""
+    return _detail(_request_or_404(request_id))
+
+
+def _apply(booking: BookingRequest, action: object, success: str) -> Response | None:
+    """Run a service call; commit and redirect on success, flash the refusal otherwise."""
+    try:
+        action()  # type: ignore[operator]
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
+
+
+@bp.route("/staff/requests/<int:request_id>/review", methods=["POST"])
+@staff_required
+def start_review(request_id: int) -> Response:
+    """Move a new request to "under review" and tell the group."""
+    booking = _request_or_404(request_id)
+    if not ReviewForm(prefix="review").validate_on_submit():
+        abort(400)
+    return _apply(
+        booking,
+        lambda: bookings.transition(booking, BookingStatus.UNDER_REVIEW, actor=current_user),
+        f"{booking.reference} is now under review. The group has been emailed.",
+    )
+
+
+@bp.route("/staff/requests/<int:request_id>/decline", methods=["POST"])
+@staff_required
+def decline(request_id: int) -> str | Response:
+    """Decline with a reason the group sees."""
+    booking = _request_or_404(request_id)
+    form = DeclineForm(prefix="decline")
+    if not form.validate_on_submit():
+        return _detail(booking, decline_form=form)
+    return _apply(
+        booking,
+        lambda: bookings.transition(booking, BookingStatus.DECLINED, actor=current_user, reason=form.reason.data),
+        f"{booking.reference} has been declined. The group has been emailed the reason.",
+    )
+
+
+@bp.route("/staff/requests/<int:request_id>/cancel", methods=["POST"])
+@staff_required
+def staff_cancel(request_id: int) -> str | Response:
+    """Call off a request or a booked visit, with a reason the group sees."""
+    booking = _request_or_404(request_id)
+    form = StaffCancelForm(prefix="cancel")
+    if not form.validate_on_submit():
+        return _detail(booking, cancel_form=form)
+    return _apply(
+        booking,
+        lambda: bookings.transition(booking, BookingStatus.CANCELLED, actor=current_user, reason=form.reason.data),
+        f"{booking.reference} has been cancelled. The group has been emailed the reason.",
+    )
+
+
+@bp.route("/staff/requests/<int:request_id>/note", methods=["POST"])
+@staff_required
+def add_note(request_id: int) -> str | Response:
+    """Add a note: internal by default, or shared with (and emailed to) the group."""
+    booking = _request_or_404(request_id)
+    form = NoteForm(prefix="note")
+    if not form.validate_on_submit():
+        return _detail(booking, note_form=form)
+    shared = bool(form.visible_to_group.data)
+    return _apply(
+        booking,
+        lambda: bookings.add_event(booking, note=form.note.data or "", visible_to_group=shared, actor=current_user),
+        "Note added and emailed to the group." if shared else "Internal note added.",
+    )
