@@ -22,6 +22,9 @@ PUBLIC_ENDPOINTS = {
     "feedback.start",
     "volunteers.index",
     "scheduling.ical_feed",
+    "scheduling.accept_offer",
+    "scheduling.another_date",
+    "scheduling.group_invite",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
