@@ -34,7 +34,8 @@ def _request_or_404(request_id: int) -> BookingRequest:
 
 def _suggested(booking: BookingRequest) -> dict:
     """The offer form starts from the group's first preferred date, part of the day and venue."""
-    data: dict = {"venue": booking.venue_address, "postcode": booking.postcode, "district": booking.district}
+    venue = ", ".join(line.strip() for line in booking.venue_address.splitlines() if line.strip())
+    data: dict = {"venue": venue[:300], "postcode": booking.postcode, "district": booking.district}
     data["capacity"] = booking.group_size or None
     if booking.preferred_dates:
         first = booking.preferred_dates[0]
