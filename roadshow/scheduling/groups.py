@@ -43,10 +43,16 @@ def contact_of(request: BookingRequest, manage_url: str = "") -> GroupContact | 
     )
 
 
-def group_contact(session: RoadshowSession, manage_url: str = "") -> GroupContact | None:
-    """The group's contact for a session that came from a booking request."""
+def group_contact(session: RoadshowSession, *, fresh_link: bool = False) -> GroupContact | None:
+    """The group's contact for a session that came from a booking request.
+
+    With `fresh_link`, the request gets a new private link to put in the email (only its hash is
+    stored, so the old one cannot be resent; it stops working).
+    """
     request = request_for(session)
-    return contact_of(request, manage_url) if request is not None else None
+    if request is None:
+        return None
+    return contact_of(request, bookings.new_manage_link(request) if fresh_link and request.email else "")
 
 
 def move_request(

@@ -25,7 +25,7 @@ from roadshow.services import DomainError, ical
 from roadshow.services import scheduling as service
 from roadshow.services import scheduling_mail as notices
 from roadshow.services.scheduling import Actor, ConflictError
-from roadshow.timeutil import to_london, today_london, utcnow
+from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
 
 PER_PAGE = 25
 
@@ -156,11 +156,10 @@ def reschedule(session_id: int) -> str | Response:
             db.session.rollback()
             _refused(form, exc)
         else:
-            group = group_contact(session)
-            if session.status == SessionStatus.OFFERED and group is not None:
+            if session.status == SessionStatus.OFFERED and (group := group_contact(session, fresh_link=True)):
                 notices.offer(session, group)
             else:
-                notices.changed(session, group, form.reason.data or "")
+                notices.changed(session, group_contact(session), form.reason.data or "")
             db.session.commit()
             flash("Session changed. Everyone concerned has been emailed.", "success")
             return _see_other(session)
@@ -214,7 +213,7 @@ def feedback_window(session_id: int) -> Response:
             message = "Feedback is now closed for this session."
         else:
             service.reopen_feedback(session, _me())
-            message = f"Feedback is open again until {session.feedback_closes_at:%d %B %Y}."
+            message = f"Feedback is open again until {format_datetime(session.feedback_closes_at)}."
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "error")

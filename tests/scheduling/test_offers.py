@@ -211,3 +211,20 @@ def test_rescheduling_a_booked_session_emails_the_group_too(client, coordinator,
     assert "The group asked for the following week" in smtp.text(message)
     event = Calendar.from_ical(next(message.iter_attachments()).get_content()).walk("VEVENT")[0]
     assert event["SEQUENCE"] == 2 and event.decoded("DTSTART").date() == day
+
+
+def test_moving_a_pending_offer_sends_a_new_offer_with_a_working_link(client, coordinator, booking, facilitator, smtp):
+    request, _ = booking
+    _offer(client, request.id, facilitator)
+    session = db.session.query(RoadshowSession).one()
+    day = today_london() + timedelta(days=44)
+    data = {
+        "day": day.isoformat(), "starts": "18:00", "ends": "20:00", "venue": session.venue,
+        "postcode": session.postcode, "district": session.district, "facilitators": [facilitator.id],
+        "reason": "The first date no longer works for us",
+    }  # fmt: skip
+    client.post(f"/staff/sessions/{session.id}/reschedule", data=data)
+    latest = smtp.to(GROUP_EMAIL)[-1]
+    assert "We can offer you a roadshow date" in latest["Subject"]
+    client.post("/staff/logout")
+    assert "Accept this date" in client.get(_path(_link(smtp.text(latest)))).text
