@@ -17,6 +17,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.index",
     "feedback.start",
     "volunteers.index",
+    "volunteers.apply",
+    "volunteers.thank_you",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
