@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from roadshow.extensions import db
 from roadshow.models import User
@@ -175,9 +175,8 @@ def _send_emails(application: VolunteerApplication) -> None:
         )
     coordinators = mail.coordinator_addresses()
     if coordinators:
-        link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-            "volunteers.staff_detail", application_id=application.id
-        )
+        # Built by hand: this also runs outside a request (seeding, scripts), where url_for cannot.
+        link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/volunteers/{application.id}"
         mail.send_template(
             coordinators, f"New volunteer application {application.reference}", "volunteer_notice", link=link, **context
         )

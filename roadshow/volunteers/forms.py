@@ -135,7 +135,7 @@ class ApplicationForm(FlaskForm):
                 problems["age"] = problem
             else:
                 problems.update(service.guardian_problems(data))
-        if not self.email.errors and not self.phone.errors and not self.contact_by.errors:
+        if not self.email.errors and not self.phone.errors:
             problems.update(service.contact_problems(data))
         for name, message in problems.items():
             self[name].errors.append(message)
