@@ -218,6 +218,16 @@ def add_note(application: VolunteerApplication, text: str, *, actor: User) -> Vo
     return note
 
 
+def erase_on_request(application: VolunteerApplication, *, actor: User) -> str:
+    """Delete an application at once because the person asked; only its anonymous count is kept."""
+    reference = application.reference
+    _add_count(quarter_of(application.created_at), application.group, application.district, "erased", 1)
+    audit.record("volunteer.erased", application, actor=actor, detail=f"from={application.status}")
+    db.session.delete(application)
+    db.session.flush()
+    return reference
+
+
 def get(application_id: int) -> VolunteerApplication | None:
     return db.session.get(VolunteerApplication, application_id)
 

@@ -188,3 +188,13 @@ class NoteForm(FlaskForm):
         validators=[DataRequired("Write a note before saving it."), Length(max=2000)],
     )
     submit = SubmitField("Save note")
+
+
+class EraseForm(FlaskForm):
+    """Delete an application now, when the person asks us to."""
+
+    confirm = BooleanField(
+        "The person asked us to delete their details",
+        validators=[DataRequired("Tick the box to confirm the person asked for their details to be deleted.")],
+    )
+    submit = SubmitField("Delete this application")

@@ -17,7 +17,7 @@ from roadshow.services import DomainError
 from roadshow.services import volunteers as service
 from roadshow.volunteers import bp
 from roadshow.volunteers.export import csv_rows
-from roadshow.volunteers.forms import ApplicationForm, FilterForm, NoteForm, StatusForm
+from roadshow.volunteers.forms import ApplicationForm, EraseForm, FilterForm, NoteForm, StatusForm
 
 PER_PAGE = 25
 SESSION_KEY = "volunteer_applied"
@@ -135,7 +135,13 @@ def _application_or_404(application_id: int) -> VolunteerApplication:
     return application
 
 
-def _detail_page(application: VolunteerApplication, status_form: StatusForm, note_form: NoteForm) -> str:
+def _detail_page(
+    application: VolunteerApplication,
+    status_form: StatusForm | None = None,
+    note_form: NoteForm | None = None,
+    erase_form: EraseForm | None = None,
+) -> str:
+    status_form = status_form or StatusForm(formdata=None)
     status_form.to_status.choices = [(s, VolunteerStatus.LABELS[s]) for s in service.allowed_next(application)]
     entries = db.session.scalars(
         sa.select(AuditEntry)
@@ -146,7 +152,8 @@ def _detail_page(application: VolunteerApplication, status_form: StatusForm, not
         "volunteers/staff_detail.html",
         application=application,
         status_form=status_form,
-        note_form=note_form,
+        note_form=note_form or NoteForm(formdata=None),
+        erase_form=erase_form or EraseForm(formdata=None),
         audit_entries=entries,
         reason_labels=service.REASON_LABELS,
         needs_guardian=service.needs_guardian(application.age),
@@ -158,7 +165,7 @@ def _detail_page(application: VolunteerApplication, status_form: StatusForm, not
 def staff_detail(application_id: int) -> str:
     """One application: details, status, notes, history and its audit trail."""
     application = _application_or_404(application_id)
-    return _detail_page(application, StatusForm(formdata=None), NoteForm(formdata=None))
+    return _detail_page(application)
 
 
 @bp.route("/staff/volunteers/<int:application_id>/status", methods=["POST"])
@@ -178,7 +185,7 @@ def change_status(application_id: int) -> str | Response:
             db.session.commit()
             flash(f"{application.reference} is now '{application.status_label}'.", "success")
             return redirect(url_for("volunteers.staff_detail", application_id=application.id), code=303)
-    return _detail_page(application, form, NoteForm(formdata=None))
+    return _detail_page(application, status_form=form)
 
 
 @bp.route("/staff/volunteers/<int:application_id>/notes", methods=["POST"])
@@ -192,4 +199,18 @@ def add_note(application_id: int) -> str | Response:
         db.session.commit()
         flash("Note saved.", "success")
         return redirect(url_for("volunteers.staff_detail", application_id=application.id, _anchor="notes"), code=303)
-    return _detail_page(application, StatusForm(formdata=None), form)
+    return _detail_page(application, note_form=form)
+
+
+@bp.route("/staff/volunteers/<int:application_id>/erase", methods=["POST"])
+@staff_required
+def erase(application_id: int) -> str | Response:
+    """Delete an application straight away at the person's request."""
+    application = _application_or_404(application_id)
+    form = EraseForm()
+    if form.validate_on_submit():
+        reference = service.erase_on_request(application, actor=current_user)
+        db.session.commit()
+        flash(f"Application {reference} has been deleted. Only an anonymous count is kept.", "success")
+        return redirect(url_for("volunteers.staff_list"), code=303)
+    return _detail_page(application, erase_form=form)

@@ -17,6 +17,7 @@ STAFF_PAGES = ["/staff/volunteers", "/staff/volunteers/{id}", "/staff/volunteers
 STAFF_POSTS = [
     ("/staff/volunteers/{id}/status", {"to_status": "contacted"}),
     ("/staff/volunteers/{id}/notes", {"text": "Rang them"}),
+    ("/staff/volunteers/{id}/erase", {"confirm": "y"}),
 ]
 
 
@@ -218,6 +219,34 @@ def test_an_empty_note_is_refused(client, coordinator, make_application):
     assert "Write a note before saving it." in page
     db.session.refresh(application)
     assert application.notes == []
+
+
+# Deleting on request ------------------------------------------------------------------------------
+
+
+def test_an_application_is_deleted_at_once_when_the_person_asks(client, coordinator, make_application):
+    from roadshow.models.volunteer import VolunteerCount
+
+    application = make_application(first_name="Erin", group="youth", age=17, district="fenland")
+    application_id, reference = application.id, application.reference
+    response = client.post(f"/staff/volunteers/{application_id}/erase", data={"confirm": "y"})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Application {reference} has been deleted." in page
+    assert "Erin" not in page
+    db.session.expire_all()
+    assert db.session.get(VolunteerApplication, application_id) is None
+    count = db.session.scalar(sa.select(VolunteerCount))
+    assert (count.group, count.district, count.outcome, count.count) == ("youth", "fenland", "erased", 1)
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "volunteer.erased"))
+    assert (entry.object_id, entry.actor_id, entry.detail) == (str(application_id), coordinator.id, "from=new")
+
+
+def test_deleting_needs_the_box_ticked(client, coordinator, make_application):
+    application = make_application()
+    page = client.post(f"/staff/volunteers/{application.id}/erase", data={}).get_data(as_text=True)
+    assert "Tick the box to confirm the person asked for their details to be deleted." in page
+    assert db.session.get(VolunteerApplication, application.id) is not None
 
 
 # Export -------------------------------------------------------------------------------------------
