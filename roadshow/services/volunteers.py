@@ -14,6 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
+from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.volunteer import (
@@ -52,6 +53,7 @@ NOT_PROCEEDING_REASONS: tuple[tuple[str, str], ...] = (
 REASON_LABELS = dict(NOT_PROCEEDING_REASONS)
 # Applications in these statuses are deleted once untouched for the retention period.
 PURGEABLE = (S.NEW, S.CONTACTED, S.NOT_PROCEEDING)
+CONTACT_METHODS = ("email", "phone", "text")
 
 
 @dataclass(frozen=True)
@@ -125,14 +127,23 @@ def contact_problems(data: ApplicationInput) -> dict[str, str]:
     return {}
 
 
-def submit(data: ApplicationInput) -> VolunteerApplication:
-    """Store an application, then tell the person (and a parent or carer) and the office."""
+def _check(data: ApplicationInput) -> None:
+    """The same rules as the form, enforced here too so no other caller can skip them."""
+    if data.group not in VolunteerGroup.LABELS or data.district not in DISTRICT_NAMES:
+        raise DomainError("Choose a group and a district from the lists.")
+    if data.contact_by not in CONTACT_METHODS:
+        raise DomainError("Choose how you would like us to contact you.")
     problem = eligibility_problem(data.group, data.age)
     problems = {**contact_problems(data), **guardian_problems(data)}
     if problem or problems:
         raise DomainError(problem or next(iter(problems.values())))
     if not data.consent:
         raise DomainError("Tick the box to say we can contact you.")
+
+
+def submit(data: ApplicationInput) -> VolunteerApplication:
+    """Store an application, then tell the person (and a parent or carer) and the office."""
+    _check(data)
     guardian = needs_guardian(data.age)
     application = VolunteerApplication(
         reference=secrets.token_hex(6),  # unique placeholder until the id is known
@@ -153,11 +164,16 @@ def submit(data: ApplicationInput) -> VolunteerApplication:
     )
     db.session.add(application)
     db.session.flush()
-    application.reference = f"GI-{to_london(application.created_at).year}-{application.id:04d}"
+    number(application)
     application.history.append(VolunteerStatusChange(to_status=S.NEW))
     audit.record("volunteer.applied", application, actor_label="applicant", detail=f"group={data.group}")
     _send_emails(application)
     return application
+
+
+def number(application: VolunteerApplication) -> None:
+    """A reference people can read out, e.g. GI-2026-0042, from the year received and the id."""
+    application.reference = f"GI-{to_london(application.created_at).year}-{application.id:04d}"
 
 
 def _send_emails(application: VolunteerApplication) -> None:
@@ -316,50 +332,3 @@ def counts_by_group_and_district() -> list[CountRow]:
     gone = {(g, d): int(n or 0) for g, d, n in deleted}
     keys = sorted(set(held) | set(gone))
     return [CountRow(g, d, held.get((g, d), 0), gone.get((g, d), 0)) for g, d in keys]
-
-
-# Demo data -----------------------------------------------------------------------------------------
-
-DEMO_APPLICANTS = (
-    # first name, group, age, district, status, guardian
-    ("Amara", VolunteerGroup.YOUTH, 15, "peterborough", S.NEW, "Grace Okafor"),
-    ("Josh", VolunteerGroup.YOUTH, 17, "cambridge", S.CONTACTED, ""),
-    ("Priya", VolunteerGroup.YOUTH, 16, "fenland", S.INVITED, ""),
-    ("Tom", VolunteerGroup.PANEL, 42, "huntingdonshire", S.JOINED, ""),
-    ("Helen", VolunteerGroup.PANEL, 63, "south_cambridgeshire", S.NEW, ""),
-    ("Kacper", VolunteerGroup.PANEL, 29, "east_cambridgeshire", S.NOT_PROCEEDING, ""),
-)
-DEMO_PATHS = {
-    S.CONTACTED: (S.CONTACTED,),
-    S.INVITED: (S.CONTACTED, S.INVITED),
-    S.JOINED: (S.CONTACTED, S.INVITED, S.JOINED),
-    S.NOT_PROCEEDING: (S.CONTACTED, S.NOT_PROCEEDING),
-}
-
-
-def seed_demo() -> None:
-    """A handful of applications in every status, moved on by the demo coordinator (no emails sent)."""
-    coordinator = db.session.scalar(sa.select(User).where(User.role == "coordinator").order_by(User.id))
-    for n, (name, group, age, district, status, guardian) in enumerate(DEMO_APPLICANTS, start=1):
-        application = VolunteerApplication(
-            reference=f"GI-DEMO-{n:02d}",
-            group=group,
-            first_name=name,
-            email=f"{name.lower()}@example.com",
-            contact_by="email",
-            age=age,
-            district=district,
-            why_join="I want police and young people to trust each other more."
-            if group == VolunteerGroup.YOUTH
-            else "I would like to help the community hold the police to account.",
-            guardian_name=guardian,
-            guardian_phone="07700900123" if guardian else "",
-            guardian_agreed=bool(guardian),
-            consented_at=utcnow(),
-            history=[VolunteerStatusChange(to_status=S.NEW)],
-        )
-        db.session.add(application)
-        db.session.flush()
-        application.reference = f"GI-{to_london(application.created_at).year}-{application.id:04d}"
-        for step in DEMO_PATHS.get(status, ()) if coordinator else ():
-            change_status(application, step, actor=coordinator, reason="no_reply" if step == S.NOT_PROCEEDING else "")
