@@ -21,6 +21,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.resend_link",
     "feedback.start",
     "volunteers.index",
+    "volunteers.apply",
+    "volunteers.thank_you",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
