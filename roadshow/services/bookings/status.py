@@ -60,7 +60,8 @@ def transition(
     """Move a request to `to_status` if the table allows it; record, audit and tell the group.
 
     `reason` is shown to the group (required to decline or cancel); `note` is for staff only.
-    Pass notify_group=False when the caller sends its own email (for example with an invitation).
+    Pass notify_group=False when the caller sends its own emails (for example with an invitation):
+    then nobody is emailed from here.
     """
     from_status = request.status
     if to_status not in TRANSITIONS:
@@ -94,7 +95,7 @@ def transition(
     audit.record("booking.status", request, actor=actor, actor_label=label, detail=f"{from_status}->{to_status}")
     if notify_group:
         _email_group(request, f"Your roadshow request {request.reference}: {S.LABELS[to_status].lower()}", event)
-    if label == GROUP:
+    if notify_group and label == GROUP:
         _email_office(request, event)
     return event
 
