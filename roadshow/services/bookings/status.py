@@ -47,6 +47,26 @@ def _label(status: str) -> str:
     return S.LABELS.get(status, status).lower()
 
 
+def _check_allowed(request: BookingRequest, to_status: str, reason: str) -> None:
+    """Raise DomainError unless the table allows the move and any required reason is given."""
+    if to_status not in TRANSITIONS:
+        raise DomainError(f"There is no status called {to_status!r}.")
+    if to_status not in allowed_next(request):
+        raise DomainError(f"This request is {_label(request.status)}, so it cannot be changed to {_label(to_status)}.")
+    if to_status in NEEDS_REASON and not reason:
+        raise DomainError("Give a reason. The group will see it.")
+
+
+def _set_status(request: BookingRequest, to_status: str, reason: str, *, by_group: bool) -> None:
+    request.status = to_status
+    request.updated_at = utcnow()
+    if to_status == S.DECLINED:
+        request.decline_reason = reason
+    elif to_status in (S.CANCELLED, S.WITHDRAWN):
+        request.cancel_reason = reason
+        request.cancelled_by = "the group" if by_group else "the Roadshow team"
+
+
 def transition(
     request: BookingRequest,
     to_status: str,
@@ -64,22 +84,11 @@ def transition(
     then nobody is emailed from here.
     """
     from_status = request.status
-    if to_status not in TRANSITIONS:
-        raise DomainError(f"There is no status called {to_status!r}.")
-    if to_status not in allowed_next(request):
-        raise DomainError(f"This request is {_label(from_status)}, so it cannot be changed to {_label(to_status)}.")
     reason = reason.strip()
-    if to_status in NEEDS_REASON and not reason:
-        raise DomainError("Give a reason. The group will see it.")
+    _check_allowed(request, to_status, reason)
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = actor_label or ("" if actor else "system")
-    request.status = to_status
-    request.updated_at = utcnow()
-    if to_status == S.DECLINED:
-        request.decline_reason = reason
-    elif to_status in (S.CANCELLED, S.WITHDRAWN):
-        request.cancel_reason = reason
-        request.cancelled_by = "the group" if label == GROUP else "the Roadshow team"
+    _set_status(request, to_status, reason, by_group=label == GROUP)
     event = BookingEvent(
         kind="status",
         from_status=from_status,
