@@ -170,3 +170,9 @@ def test_dashboard_counts_new_requests(client, coordinator, make_request):
     make_request(status="under_review")
     page = client.get("/staff/").text
     assert '<h2 id="dash-requests">New booking requests</h2>\n    <p class="big-number">2</p>' in page
+
+
+def test_page_past_the_end_offers_the_first_page(client, coordinator, make_request):
+    make_request()
+    page = client.get("/staff/requests?page=9").text
+    assert "There are no requests on this page" in page and "page=1" in page
