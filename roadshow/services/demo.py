@@ -35,6 +35,15 @@ def seed_accounts() -> list[tuple[str, str, str]]:
 SEEDERS: list[Callable[[], None]] = [seed_volunteers]
 
 
+def _seed_booking_requests() -> None:
+    from roadshow.services.bookings.demo import seed_requests
+
+    seed_requests()
+
+
+SEEDERS.append(_seed_booking_requests)
+
+
 def seed() -> list[tuple[str, str, str]]:
     accounts = seed_accounts()
     db.session.flush()
