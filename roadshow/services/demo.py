@@ -34,6 +34,15 @@ def seed_accounts() -> list[tuple[str, str, str]]:
 SEEDERS: list[Callable[[], None]] = []
 
 
+def _seed_news() -> None:
+    from roadshow.news.seed import seed_spring_edition
+
+    seed_spring_edition()
+
+
+SEEDERS.append(_seed_news)
+
+
 def seed() -> list[tuple[str, str, str]]:
     accounts = seed_accounts()
     db.session.flush()
