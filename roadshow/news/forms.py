@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
-from roadshow.forms import choices
+from roadshow.forms import HoneypotField, choices
 from roadshow.models import SECTIONS
 
 
@@ -51,3 +60,21 @@ class EditionForm(FlaskForm):
         validators=[DataRequired("Enter the welcome."), Length(max=10_000)],
     )
     submit = SubmitField("Save edition")
+
+
+class SubscribeForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    first_name = StringField("First name", description="So we can say hello.", validators=[Optional(), Length(max=60)])
+    consent = BooleanField(
+        "Yes, email me the Commissioner's newsletter",
+        validators=[DataRequired("Tick the box to say you want the newsletter by email.")],
+    )
+    website = HoneypotField("Leave this empty")
+    submit = SubmitField("Subscribe")

@@ -8,6 +8,7 @@ from flask import Response, abort, render_template, request
 
 from roadshow.extensions import db
 from roadshow.news import bp
+from roadshow.news.forms import SubscribeForm
 from roadshow.security import public
 from roadshow.services import news
 
@@ -24,7 +25,7 @@ def home() -> str:
         articles = news.edition_articles(edition) if edition else []
         return render_template("news/_edition.html", edition=edition, sections=news.by_section(articles))
 
-    return render_template("news/home.html", body=news.cached("home", build))
+    return render_template("news/home.html", body=news.cached("home", build), subscribe_form=SubscribeForm())
 
 
 @bp.route("/news/")
@@ -34,7 +35,7 @@ def article_list() -> str:
     page = db.paginate(news.published_articles(), per_page=PER_PAGE, error_out=False)
     if request.args.get("page") and page.page > 1 and not page.items:
         abort(404)
-    return render_template("news/list.html", page=page)
+    return render_template("news/list.html", page=page, subscribe_form=SubscribeForm())
 
 
 @bp.route("/news/<slug>")
