@@ -100,7 +100,7 @@ def send_start(edition_id: int) -> Response:
     if result.error:
         flash(f"{result.error} Sent so far: {result.sent} of {result.total}. Press the button to carry on.", "error")
     elif result.finished:
-        flash(f"Sent to {result.sent} subscribers.", "success")
+        flash(f"Sent to {result.sent} subscriber{'' if result.sent == 1 else 's'}.", "success")
     else:
         flash(f"Sent {result.sent} of {result.total} so far. Press the button to carry on.", "warning")
     return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
