@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Response, abort, render_template, request
+from flask_wtf.csrf import generate_csrf
 
 from roadshow.extensions import db
 from roadshow.news import bp
@@ -13,6 +14,19 @@ from roadshow.security import public
 from roadshow.services import news
 
 PER_PAGE = 10
+
+
+CSRF_SLOT = "__csrf_token__"
+
+
+def _subscribe_box() -> str:
+    """The sign-up box for `/` and `/news/`: rendered once, with each visitor's CSRF token put in."""
+
+    def build() -> str:
+        form = SubscribeForm(meta={"csrf": False}, formdata=None)
+        return render_template("news/_subscribe_box.html", subscribe_form=form, csrf_slot=CSRF_SLOT)
+
+    return news.cached("subscribe-box", build).replace(CSRF_SLOT, generate_csrf())
 
 
 @bp.route("/")
@@ -25,7 +39,7 @@ def home() -> str:
         articles = news.edition_articles(edition) if edition else []
         return render_template("news/_edition.html", edition=edition, sections=news.by_section(articles))
 
-    return render_template("news/home.html", body=news.cached("home", build), subscribe_form=SubscribeForm())
+    return render_template("news/home.html", body=news.cached("home", build), subscribe_box=_subscribe_box())
 
 
 @bp.route("/news/")
@@ -35,7 +49,7 @@ def article_list() -> str:
     page = db.paginate(news.published_articles(), per_page=PER_PAGE, error_out=False)
     if request.args.get("page") and page.page > 1 and not page.items:
         abort(404)
-    return render_template("news/list.html", page=page, subscribe_form=SubscribeForm())
+    return render_template("news/list.html", page=page, subscribe_box=_subscribe_box())
 
 
 @bp.route("/news/<slug>")

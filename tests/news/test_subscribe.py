@@ -148,3 +148,17 @@ def test_unconfirmed_sign_ups_are_purged_after_seven_days(client, smtp):
     db.session.commit()
     assert _subscriber() is None
     assert _subscriber("keeper@example.org").status == "confirmed"
+
+
+def test_the_form_on_the_home_page_carries_each_visitors_own_token(app, smtp):
+    app.config["WTF_CSRF_ENABLED"] = True
+    first, second = app.test_client(), app.test_client()
+    tokens = []
+    for visitor in (first, second):
+        page = visitor.get("/").get_data(as_text=True)
+        tokens.append(re.search(r'name="csrf_token" value="([^"]+)"', page).group(1))
+    assert tokens[0] != tokens[1]  # the box is cached, the token is not
+
+    assert second.post("/news/subscribe", data={**FORM, "csrf_token": tokens[0]}).status_code == 400
+    assert first.post("/news/subscribe", data={**FORM, "csrf_token": tokens[0]}).status_code == 303
+    assert len(smtp.messages) == 1
