@@ -10,7 +10,7 @@ from roadshow.services import news
 PUBLISHED = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 
 WELCOME = """\
-Hello, and welcome to the spring edition of my newsletter.
+Welcome to the spring edition of my newsletter.
 
 The problems residents raise with me most often are the ones I put first. In this edition
 you can read about new money we have won to deal with the local crime that makes people

@@ -105,7 +105,7 @@ def subscribe(email: str, first_name: str = "") -> None:
     url = public_url(f"/news/subscribe/confirm/{make_token(subscriber.id, digest, 'confirm')}")
     mail.send_template(
         subscriber.email, "Confirm your subscription to News from your Commissioner", "news_confirm",
-        url=url, first_name=subscriber.first_name, days=CONFIRM_DAYS,
+        url=url, days=CONFIRM_DAYS,  # no name: nothing the form's sender typed goes to the address
     )  # fmt: skip
 
 
@@ -320,7 +320,7 @@ def _mark(recipient_id: int, state: str) -> None:
     db.session.commit()
 
 
-def _send_batch(send: EditionSend, content: EditionEmail, rows: list[sa.Row]) -> None:
+def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
     with _connection() as connection:
         for recipient_id, subscriber_id, address, first_name, status in rows:
             if not _claim(recipient_id):
@@ -359,7 +359,7 @@ def send_batches(send: EditionSend, *, seconds: float | None = None, batches: in
             _finish(send)
             return progress(send)
         try:
-            _send_batch(send, content, rows)
+            _send_batch(content, rows)
         except (OSError, smtplib.SMTPException) as exc:
             return progress(send, error=f"The mail server could not be reached ({type(exc).__name__}).")
         done += 1

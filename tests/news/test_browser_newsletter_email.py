@@ -51,6 +51,10 @@ def test_subscribe_confirm_receive_and_unsubscribe(page, live_server, mailbox, s
     expect(page.get_by_text("sent to 1 of 1 subscribers")).to_be_visible()
     assert_accessible(page)
 
+    page.goto(live_server("/staff/news/subscribers"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Newsletter subscribers")
+    assert_accessible(page)
+
     edition_email = mailbox.to(resident)[-1]
     assert edition_email["Subject"] == "News from your Commissioner: Spring 2026"
     assert "Operation Hypernova 2" in mailbox.html(edition_email)
