@@ -6,4 +6,6 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    del app  # features add: app.cli.add_command(<their command>)
+    from roadshow.news.commands import send_edition
+
+    app.cli.add_command(send_edition)

@@ -2,7 +2,7 @@
 sessions.request_id now points at booking_requests
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-28 08:48:04.900341
 
 """
@@ -13,7 +13,7 @@ import roadshow.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

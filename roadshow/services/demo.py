@@ -44,6 +44,15 @@ def _seed_booking_requests() -> None:
 SEEDERS.append(_seed_booking_requests)
 
 
+def _seed_news() -> None:
+    from roadshow.news.seed import seed_spring_edition
+
+    seed_spring_edition()
+
+
+SEEDERS.append(_seed_news)
+
+
 def seed() -> list[tuple[str, str, str]]:
     accounts = seed_accounts()
     db.session.flush()

@@ -39,5 +39,14 @@ def _purge_booking_contacts() -> int:
 PURGES.append(("booking contact details removed", _purge_booking_contacts))
 
 
+def _purge_newsletter_pending() -> int:
+    from roadshow.services.newsletter import purge_pending
+
+    return purge_pending()
+
+
+PURGES.append(("unconfirmed newsletter sign-ups removed", _purge_newsletter_pending))
+
+
 def purge_all() -> dict[str, int]:
     return {name: fn() for name, fn in PURGES}
