@@ -6,7 +6,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    # features add: app.cli.add_command(<their command>)
+    from roadshow.news.commands import send_edition
+
+    app.cli.add_command(send_edition)
+
     from roadshow.scheduling.cli import schedule_session
 
     app.cli.add_command(schedule_session)

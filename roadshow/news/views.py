@@ -1,13 +1,85 @@
-"""Newsletter pages (placeholder until the newsletter feature lands)."""
+"""Public newsletter pages: the current edition, every article, one article, the Atom feed."""
 
-from flask import render_template
+from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from flask import Response, abort, render_template, request
+from flask_wtf.csrf import generate_csrf
+
+from roadshow.extensions import db
 from roadshow.news import bp
+from roadshow.news.forms import SubscribeForm
 from roadshow.security import public
+from roadshow.services import news
+
+PER_PAGE = 10
+
+
+CSRF_SLOT = "__csrf_token__"
+
+
+def _subscribe_box() -> str:
+    """The sign-up box for `/` and `/news/`: rendered once, with each visitor's CSRF token put in."""
+
+    def build() -> str:
+        form = SubscribeForm(meta={"csrf": False}, formdata=None)
+        return render_template("news/_subscribe_box.html", subscribe_form=form, csrf_slot=CSRF_SLOT)
+
+    return news.cached("subscribe-box", build).replace(CSRF_SLOT, generate_csrf())
 
 
 @bp.route("/")
 @public
 def home() -> str:
-    """The newsletter home page."""
-    return render_template("news/home.html")
+    """The current edition: the Commissioner's welcome, then article cards by section."""
+
+    def build() -> str:
+        edition = news.current_edition()
+        articles = news.edition_articles(edition) if edition else []
+        return render_template("news/_edition.html", edition=edition, sections=news.by_section(articles))
+
+    return render_template("news/home.html", body=news.cached("home", build), subscribe_box=_subscribe_box())
+
+
+@bp.route("/news/")
+@public
+def article_list() -> str:
+    """Every published article, newest first, ten to a page."""
+    page = db.paginate(news.published_articles(), per_page=PER_PAGE, error_out=False)
+    if request.args.get("page") and page.page > 1 and not page.items:
+        abort(404)
+    return render_template("news/list.html", page=page, subscribe_box=_subscribe_box())
+
+
+@bp.route("/news/<slug>")
+@public
+def article(slug: str) -> str | tuple[str, int]:
+    """One article with its edition and section, and the previous and next in the edition."""
+
+    def build() -> tuple[str, str, str]:
+        item = news.published_article(slug)
+        if item is None:
+            raise LookupError(slug)
+        previous, following = news.neighbours(item)
+        html = render_template("news/_article.html", article=item, previous=previous, following=following)
+        return item.title, item.summary, html
+
+    try:
+        title, summary, body = news.cached(f"article:{slug}", build)
+    except LookupError:
+        return render_template("news/not_found.html"), 404
+    return render_template("news/article.html", title=title, summary=summary, body=body)
+
+
+@bp.route("/news/feed.xml")
+@public
+def feed() -> Response:
+    """An Atom feed of the newest published articles."""
+
+    def build() -> str:
+        articles = list(db.session.scalars(news.published_articles().limit(30)))
+        updated = max((a.updated_at for a in articles), default=None) or datetime(2026, 1, 1, tzinfo=UTC)
+        return render_template("news/feed.xml", articles=articles, updated=updated)
+
+    return Response(news.cached("feed", build), mimetype="application/atom+xml")

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.services import users
+from roadshow.volunteers.demo import seed_demo as seed_volunteers
 
 DEMO_PASSWORD = "roadshow-demo-2026"  # noqa: S105 (demo accounts, printed by seed-demo)
 DEMO_ACCOUNTS = (
@@ -31,7 +32,25 @@ def seed_accounts() -> list[tuple[str, str, str]]:
 
 
 # Feature seeders run after the accounts exist, in this order.
-SEEDERS: list[Callable[[], None]] = []
+SEEDERS: list[Callable[[], None]] = [seed_volunteers]
+
+
+def _seed_booking_requests() -> None:
+    from roadshow.services.bookings.demo import seed_requests
+
+    seed_requests()
+
+
+SEEDERS.append(_seed_booking_requests)
+
+
+def _seed_news() -> None:
+    from roadshow.news.seed import seed_spring_edition
+
+    seed_spring_edition()
+
+
+SEEDERS.append(_seed_news)
 
 
 def _seed_sessions() -> None:

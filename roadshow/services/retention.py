@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
+from roadshow.services import volunteers
 from roadshow.timeutil import utcnow
 
 
@@ -25,6 +26,7 @@ def purge_sent_mail() -> int:
 # Each feature appends its own (name, function) pair.
 PURGES: list[tuple[str, Callable[[], int]]] = [
     ("sent emails removed", purge_sent_mail),
+    ("volunteer applications removed", volunteers.purge_stale),
 ]
 
 
@@ -35,6 +37,15 @@ def _purge_booking_contacts() -> int:
 
 
 PURGES.append(("booking contact details removed", _purge_booking_contacts))
+
+
+def _purge_newsletter_pending() -> int:
+    from roadshow.services.newsletter import purge_pending
+
+    return purge_pending()
+
+
+PURGES.append(("unconfirmed newsletter sign-ups removed", _purge_newsletter_pending))
 
 
 def purge_all() -> dict[str, int]:

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import User
-from roadshow.services import scheduling
+from roadshow.models.scheduling import SessionStatus
+from roadshow.services import DomainError, scheduling
 from roadshow.services.scheduling import Actor, SessionDetails
 from roadshow.timeutil import to_london, today_london, utcnow
 
@@ -101,6 +102,34 @@ def _running_now(who: User) -> None:
     session.feedback_code = DEMO_FEEDBACK_CODE
 
 
+def _for_requests(people: list[User]) -> None:
+    """Demo requests already offered, booked or delivered get the session that goes with them."""
+    from roadshow.models.booking import BookingRequest, BookingStatus
+    from roadshow.models.scheduling import RoadshowSession
+
+    statuses = {BookingStatus.OFFERED: "offered", BookingStatus.SCHEDULED: "scheduled", BookingStatus.DELIVERED: "x"}
+    has_session = sa.select(RoadshowSession.request_id).where(RoadshowSession.request_id.is_not(None))
+    requests = db.session.scalars(
+        sa.select(BookingRequest)
+        .where(BookingRequest.status.in_(list(statuses)), BookingRequest.id.not_in(has_session))
+        .order_by(BookingRequest.id)
+    )
+    for n, request in enumerate(requests):
+        who = people[n % len(people)]
+        delivered = request.status == BookingStatus.DELIVERED
+        day = today_london() - timedelta(days=60) if delivered else request.preferred_dates[0].day
+        hour = {"morning": 10, "afternoon": 14}.get(request.preferred_dates[0].part_of_day, 18)
+        venue = ", ".join(line.strip() for line in request.venue_address.splitlines() if line.strip())
+        details = _details(day, hour, request.organisation, venue, request.postcode, request.district, who)
+        status = SessionStatus.OFFERED if request.status == BookingStatus.OFFERED else SessionStatus.SCHEDULED
+        try:
+            session = scheduling.create(details, Actor(label="Demo data"), status=status, request_id=request.id)
+        except DomainError:
+            continue  # a clash with another demo session: leave this request without one
+        if delivered:
+            scheduling.mark_delivered(session, request.group_size, Actor(label="Demo data"), now=session.ends_at)
+
+
 def seed() -> None:
     people = _facilitators()
     if not people:
@@ -117,4 +146,5 @@ def seed() -> None:
         who = people[n % len(people)]
         scheduling.create(_details(today + timedelta(days=offset), hour, title, venue, postcode, district, who), actor)
     _running_now(people[0])
+    _for_requests(people)
     db.session.flush()

@@ -6,10 +6,12 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest
 from roadshow.services import bookings
+from tests.bookings.conftest import new_request
 
 
 def test_valid_link_shows_status_details_and_history(client, make_request):
@@ -143,3 +145,14 @@ def test_purged_request_cannot_have_its_link_resent(client, make_request, smtp):
     client.post("/roadshow/manage-link", data={"reference": booking.reference, "email": ""})
     assert smtp.messages == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(BookingRequest)) == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"), [("2027-01-15 12:00", "15 January 2027, 12pm"), ("2027-07-15 12:00", "15 July 2027, 1pm")]
+)
+def test_history_times_are_shown_in_london_time_either_side_of_bst(client, moment, shown):
+    with freeze_time(moment):
+        submitted = bookings.submit(new_request())
+        db.session.commit()
+        page = client.get(f"/roadshow/booking/{submitted.token}").text
+    assert shown in page

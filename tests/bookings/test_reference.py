@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
+from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from freezegun import freeze_time
+from werkzeug.serving import make_server
 
 from roadshow.extensions import db
+from roadshow.models.booking import BookingRequest
 from roadshow.services import bookings
-from tests.bookings.conftest import new_request
+from tests.bookings.conftest import form_data, new_request
+from tests.support.app import make_app, reset_database
 
 
 def test_references_follow_on_within_a_year_and_restart_in_the_next(app):
@@ -53,3 +59,37 @@ def test_twenty_concurrent_submissions_get_twenty_consecutive_references(app):
     numbers = sorted(int(ref.rsplit("-", 1)[1]) for ref in references)
     assert numbers == list(range(1, workers + 1))
     assert len(set(references)) == workers
+
+
+def test_twenty_concurrent_posts_to_a_live_server_all_succeed_without_gaps(database_url):
+    app = make_app(database_url)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    body = urlencode(form_data()).encode()
+    barrier = threading.Barrier(20)
+    statuses: list[int] = []
+
+    def post() -> None:
+        barrier.wait(timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+        conn.request("POST", "/roadshow/book", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        statuses.append(conn.getresponse().status)
+        conn.close()
+
+    try:
+        threads = [threading.Thread(target=post) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        server.shutdown()
+        serving.join(timeout=5)
+    with app.app_context():
+        try:
+            references = db.session.scalars(sa.select(BookingRequest.reference)).all()
+        finally:
+            reset_database(app)
+    assert statuses == [303] * 20
+    assert sorted(int(ref.rsplit("-", 1)[1]) for ref in references) == list(range(1, 21))

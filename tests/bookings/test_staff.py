@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import url_for
 
 from roadshow.extensions import db
 from roadshow.models.booking import BookingEvent
@@ -133,7 +134,27 @@ def test_detail_page_shows_history_with_who_did_what(client, coordinator, make_r
     assert "jo.scout@example.org" in page and "07700900123" in page
 
 
-def test_make_an_offer_link_waits_for_the_scheduling_feature(app, client, coordinator, make_request):
+@pytest.fixture
+def offer_endpoint(app):
+    """Stand in for the scheduling feature's offer form until it is merged."""
+    if "scheduling.new_offer" not in app.view_functions:
+        app.add_url_rule("/staff/offer-stub/<int:request_id>", "scheduling.new_offer", lambda request_id: "")
+    app.jinja_env.globals["staff_endpoints"] = frozenset(app.view_functions)
+
+
+@pytest.mark.parametrize(("status", "shown"), [("under_review", True), ("requested", False), ("declined", False)])
+def test_make_an_offer_link_appears_when_an_offer_is_possible(
+    app, offer_endpoint, client, coordinator, make_request, status, shown
+):
+    booking, _ = make_request(status=status)
+    page = client.get(f"/staff/requests/{booking.id}").text
+    assert ("Make an offer" in page) == shown
+    if shown:
+        with app.test_request_context():
+            assert f'href="{url_for("scheduling.new_offer", request_id=booking.id)}"' in page
+
+
+def test_no_offer_link_without_the_scheduling_feature(app, client, coordinator, make_request):
     booking, _ = make_request(status="under_review")
     page = client.get(f"/staff/requests/{booking.id}").text
     assert ("Make an offer" in page) == ("scheduling.new_offer" in app.view_functions)
@@ -149,3 +170,9 @@ def test_dashboard_counts_new_requests(client, coordinator, make_request):
     make_request(status="under_review")
     page = client.get("/staff/").text
     assert '<h2 id="dash-requests">New booking requests</h2>\n    <p class="big-number">2</p>' in page
+
+
+def test_page_past_the_end_offers_the_first_page(client, coordinator, make_request):
+    make_request()
+    page = client.get("/staff/requests?page=9").text
+    assert "There are no requests on this page" in page and "page=1" in page

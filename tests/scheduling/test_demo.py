@@ -29,3 +29,16 @@ def test_the_demo_code_opens_feedback_now(app):
     db.session.commit()
     session = scheduling.by_feedback_code(DEMO_FEEDBACK_CODE)
     assert session is not None and session.feedback_open(utcnow())
+
+
+def test_demo_requests_that_were_offered_or_booked_have_their_session(app):
+    from roadshow.models.booking import BookingRequest, BookingStatus
+
+    demo.seed()
+    db.session.commit()
+    for request in db.session.scalars(sa.select(BookingRequest)):
+        sessions = scheduling.for_request(request.id)
+        if request.status == BookingStatus.OFFERED:
+            assert [s.status for s in sessions] == [SessionStatus.OFFERED]
+        elif request.status in (BookingStatus.SCHEDULED, BookingStatus.DELIVERED):
+            assert [s.status for s in sessions] == [request.status]

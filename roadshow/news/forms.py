@@ -1,0 +1,80 @@
+"""Forms for writing the newsletter."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+
+from roadshow.forms import HoneypotField, choices
+from roadshow.models import SECTIONS
+
+
+class ArticleForm(FlaskForm):
+    edition_id = SelectField("Edition", coerce=int, validators=[DataRequired("Choose an edition.")])
+    section = SelectField("Section", choices=choices(SECTIONS), validators=[DataRequired("Choose a section.")])
+    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=160)])
+    summary = TextAreaField(
+        "Summary",
+        description="One or two sentences shown on the article's card on the home page.",
+        validators=[DataRequired("Enter a short summary."), Length(max=600)],
+    )
+    body = TextAreaField(
+        "Article",
+        description="Markdown: a blank line between paragraphs, ## for a subheading, [words](/link) for a link.",
+        validators=[DataRequired("Enter the article's text."), Length(max=50_000)],
+    )
+    read_more_url = URLField(
+        "Further reading link",
+        description="A web address for more detail elsewhere, starting https://",
+        validators=[Optional(), URL(message="Enter a full web address starting https://"), Length(max=300)],
+    )
+    position = IntegerField(
+        "Order within its section",
+        default=0,
+        description="Lower numbers come first.",
+        validators=[Optional(), NumberRange(min=0, max=999, message="Enter a number from 0 to 999.")],
+    )
+    submit = SubmitField("Save draft")
+
+    def set_editions(self, editions: list) -> None:
+        self.edition_id.choices = choices([(str(e.id), e.title) for e in editions])
+
+
+class EditionForm(FlaskForm):
+    title = StringField(
+        "Title", description='For example "Spring 2026".', validators=[DataRequired("Enter a title."), Length(max=80)]
+    )
+    welcome = TextAreaField(
+        "Welcome from the Commissioner",
+        description="Markdown, shown at the top of the home page.",
+        validators=[DataRequired("Enter the welcome."), Length(max=10_000)],
+    )
+    submit = SubmitField("Save edition")
+
+
+class SubscribeForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter your email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    first_name = StringField("First name", description="So we can say hello.", validators=[Optional(), Length(max=60)])
+    consent = BooleanField(
+        "Yes, email me the Commissioner's newsletter",
+        validators=[DataRequired("Tick the box to say you want the newsletter by email.")],
+    )
+    website = HoneypotField("Leave this empty")
+    submit = SubmitField("Subscribe")
