@@ -104,7 +104,7 @@ class CancelForm(FlaskForm):
 
 class DeliveredForm(FlaskForm):
     attendance = IntegerField(
-        "Young people who came",
+        "How many young people came?",
         validators=[
             InputRequired("Enter how many young people came."),
             NumberRange(0, 1000, "Enter a number between 0 and 1000."),
