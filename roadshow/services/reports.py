@@ -445,6 +445,8 @@ def csv_rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
     period = f"{report.filter.period.label} – {report.scope}"
     for table in report.tables():
         dim = _dimension_name(table)
+        if table.key != "totals" and not table.has_data:  # the page says "no answers" instead
+            continue
         if table.key == "totals" and report.trend is None:  # the page shows the totals alone
             for row in table.rows:
                 yield period, dim, f"{row.label} | Total", "count", row.total.display if row.total else ""
