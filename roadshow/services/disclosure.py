@@ -58,6 +58,11 @@ class CountTable:
     denominators: dict[str, int] | None = None  # Margins.NONE: per-row base for percentages
     ratio: RatioSpec | None = None
     percentages: bool = True  # False where a share of the total means nothing (sums over quarters)
+    # Columns whose sum another table prints (e.g. "once" + "more than once" = "stopped"): hidden together.
+    groups: tuple[tuple[str, ...], ...] = ()
+    # Secondary suppression prefers cells in `spare` rows/columns and avoids those in `keep` columns.
+    spare: frozenset[str] = frozenset()
+    keep: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,19 @@ def protect(table: CountTable, threshold: int = 10, min_denominator: int = MIN_D
     nr, nc = len(table.rows), len(table.columns)
     grid = [[int(table.counts.get((r, c), 0)) for c, _ in table.columns] for r, _ in table.rows]
     if table.margins is Margins.BOTH and nr >= 2 and nc >= 2:
-        hidden = _suppress_two_way(grid, threshold)
+        weights = [[_weight(table, r, c) for c, _ in table.columns] for r, _ in table.rows]
+        hidden = _suppress_two_way(grid, threshold, weights)
+    elif table.groups and table.margins is Margins.ROWS:
+        hidden = _suppress_grouped(table, grid, threshold)
     else:
         hidden = _suppress_rows(grid, threshold, additive=table.margins is not Margins.NONE)
     return _format(table, grid, hidden, threshold, min_denominator)
+
+
+def _weight(table: CountTable, row: str, column: str) -> float:
+    if column in table.keep:
+        return 1000.0
+    return 0.01 if row in table.spare or column in table.spare else 1.0
 
 
 def _primary(value: int, threshold: int) -> bool:
@@ -156,6 +170,29 @@ def _suppress_rows(grid: list[list[int]], threshold: int, additive: bool) -> dic
     return hidden
 
 
+def _suppress_grouped(table: CountTable, grid: list[list[int]], threshold: int) -> dict[tuple[int, int], bool]:
+    """Protect the row with each group collapsed (as other tables print it), then each group's parts."""
+    keys = [c for c, _ in table.columns]
+    member = {k: g for g in table.groups for k in g}
+    hidden: dict[tuple[int, int], bool] = {}
+    units: list[tuple[str, ...]] = []
+    for k in keys:  # in column order, so ties break as in the table that prints the groups collapsed
+        unit = member.get(k, (k,))
+        if unit not in units:
+            units.append(unit)
+    for i, row in enumerate(grid):
+        sums = [sum(row[keys.index(k)] for k in unit) for unit in units]
+        flags = suppress_line([*sums, sum(row)], threshold)
+        hidden[(i, len(keys))] = flags[-1]
+        for unit, unit_sum, unit_hidden in zip(units, sums, flags, strict=False):
+            parts = [row[keys.index(k)] for k in unit]
+            part_flags = [True] * len(parts) if unit_hidden else suppress_line([*parts, unit_sum], threshold)[:-1]
+            if len(unit) == 1:
+                part_flags = [unit_hidden]
+            hidden.update({(i, keys.index(k)): f for k, f in zip(unit, part_flags, strict=True)})
+    return hidden
+
+
 # Two-way: cells, row totals, column totals and the grand total --------------------------------
 
 
@@ -165,7 +202,7 @@ def _augmented(grid: list[list[int]]) -> list[list[int]]:
     return [*rows, [sum(col) for col in zip(*rows, strict=True)]]
 
 
-def _suppress_two_way(grid: list[list[int]], threshold: int) -> dict[tuple[int, int], bool]:
+def _suppress_two_way(grid: list[list[int]], threshold: int, weights: list[list[float]]) -> dict[tuple[int, int], bool]:
     aug = _augmented(grid)
     nr, nc = len(aug) - 1, len(aug[0]) - 1
     # Margins follow the one-way rule, so they match the one-way tables of the same variables.
@@ -175,7 +212,7 @@ def _suppress_two_way(grid: list[list[int]], threshold: int) -> dict[tuple[int, 
     hidden.update({(i, nc): row_flags[i] for i in range(nr + 1)})
     hidden.update({(nr, j): col_flags[j] for j in range(nc)})
     while (bridge := _find_bridge(hidden, nr, nc)) is not None:
-        for edge in _cheapest_detour(aug, hidden, bridge, nr, nc):
+        for edge in _cheapest_detour(aug, hidden, bridge, nr, nc, weights):
             hidden[edge] = True
     return hidden
 
@@ -207,16 +244,17 @@ def _find_bridge(hidden: dict[tuple[int, int], bool], nr: int, nc: int) -> tuple
     return None
 
 
-def _cost(aug: list[list[int]], hidden: dict, edge: tuple[int, int], nr: int, nc: int) -> float:
+def _cost(aug: list[list[int]], hidden: dict, edge: tuple[int, int], nr: int, nc: int, weights: list) -> float:
     if hidden[edge]:
         return 0.0
     if edge[0] == nr or edge[1] == nc:
         return 1e9  # hiding a total is the last resort
     value = aug[edge[0]][edge[1]]
-    return float(value) if value > 0 else 1e5  # a hidden zero protects little
+    weight = weights[edge[0]][edge[1]]
+    return value * weight if value > 0 else 1e5 * weight  # a hidden zero protects little
 
 
-def _cheapest_detour(aug: list[list[int]], hidden: dict, bridge: tuple[int, int], nr: int, nc: int) -> list:
+def _cheapest_detour(aug: list[list[int]], hidden: dict, bridge: tuple, nr: int, nc: int, weights: list) -> list:
     """Cells to hide so that a path joins the bridge's row and column without it (Dijkstra)."""
     start, goal = ("r", bridge[0]), ("c", bridge[1])
     best: dict[tuple[str, int], float] = {start: 0.0}
@@ -232,7 +270,7 @@ def _cheapest_detour(aug: list[list[int]], hidden: dict, bridge: tuple[int, int]
             edge = (node[1], nxt[1]) if node[0] == "r" else (nxt[1], node[1])
             if edge == bridge:
                 continue
-            cost = best[node] + _cost(aug, hidden, edge, nr, nc)
+            cost = best[node] + _cost(aug, hidden, edge, nr, nc, weights)
             if cost < best.get(nxt, math.inf):
                 best[nxt], back[nxt] = cost, (node, edge)
                 todo.add(nxt)

@@ -23,11 +23,14 @@ from roadshow.models.scheduling import SessionStatus
 from roadshow.services import DomainError, audit
 from roadshow.services.disclosure import CountTable, Margins, ProtectedTable, RatioSpec, protect
 from roadshow.services.report_periods import Period, trend_quarters
-from roadshow.timeutil import london_to_utc, to_london
+from roadshow.timeutil import london_to_utc, to_london, today_london
 
 GOWISELY = ("told_grounds", "told_object", "gave_identity", "told_record")
 CONFIDENCE = ("confidence_before", "confidence_after")
 STOPPED_YES = ("once", "more_than_once")
+STOPPED_ANY = "stopped"
+# Breakdowns print "once" and "more than once" together; the question's own table splits them (as a group).
+STOPPED_COLUMNS = (("never", "Never"), (STOPPED_ANY, "Once or more"), ("prefer_not", "Rather not say"))
 ETHNIC_GROUPS = ("asian", "black", "mixed", "white", "other")
 NOT_ANSWERED = ("", "Not answered")
 AGE_LABELS = (("13-15", "13 to 15"), ("16-17", "16 to 17"), ("18", "18"))
@@ -262,6 +265,7 @@ def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, 
             ((key, "Respondents"),),
             columns,
             {(key, value): counts[(key, value)] for value, _ in columns},
+            groups=(STOPPED_YES,) if key == "stopped" else (),
         )
         out.append(
             ReportTable(protect(table, _threshold()), "stacked" if kind == questionnaire.SCALE else "bars", text)
@@ -303,25 +307,26 @@ def _dimension_rows(dimension: str, present: set[str | None]) -> tuple[tuple[str
 
 
 def _breakdown_tables(grouped: list[tuple]) -> dict[str, CountTable]:
-    stopped = _newest_question("stopped")
-    columns = tuple(stopped.options) if stopped else ()
     tables = {}
     for index, dimension in enumerate(DIMENSIONS):
         counts: dict[tuple[str, str], int] = defaultdict(int)
         for row in grouped:
-            counts[(row[index] or "", row[-2])] += row[-1]
+            answer = STOPPED_ANY if row[-2] in STOPPED_YES else row[-2]
+            counts[(row[index] or "", answer)] += row[-1]
         present = {row[index] for row in grouped}
         title = f"{DIMENSION_TITLES[dimension]}: respondents and whether they have been stopped and searched"
-        ratio = RatioSpec("white", STOPPED_YES, ETHNIC_GROUPS) if dimension == "ethnicity" else None
+        ratio = RatioSpec("white", (STOPPED_ANY,), ETHNIC_GROUPS) if dimension == "ethnicity" else None
         tables[dimension] = CountTable(
             f"breakdown:{dimension}",
             title,
             (dimension, "stopped"),
             _dimension_rows(dimension, present),
-            columns,
+            STOPPED_COLUMNS,
             dict(counts),
             Margins.BOTH,
             ratio=ratio,
+            spare=frozenset({"prefer_not", ""}),
+            keep=frozenset({STOPPED_ANY}),
         )
     return tables
 
@@ -347,7 +352,7 @@ def scope_label(f: ReportFilter) -> str:
 def build(f: ReportFilter) -> Report:
     """Every figure of one report, already suppressed."""
     first, last = data_span()
-    quarters = trend_quarters(f.period, first, last)
+    quarters = [q for q in trend_quarters(f.period, first, last) if q.start is None or q.start <= today_london()]
     totals = protect(_totals_and_trend(f, quarters), _threshold())
     answers = _answer_counts(f)
     multi = [q.key for q in questionnaire.current().questions if q.kind == questionnaire.MULTI]

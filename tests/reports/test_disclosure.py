@@ -230,3 +230,53 @@ def test_no_ratio_when_a_part_is_hidden_or_the_base_is_small():
     assert hidden["black"].ratio.ratio == "" and hidden["black"].ratio.share == ""
     small = {r.key: r for r in protect(_ethnicity_table(40, 360, 10, 9), THRESHOLD).rows}
     assert small["black"].ratio.ratio == ""
+
+
+def _determined_generic(hidden: list[str], equations: list[dict[str, int]]) -> set[str]:
+    matrix = [[Fraction(eq.get(v, 0)) for v in hidden] for eq in equations]
+    full = _rank(matrix)
+    return {v for k, v in enumerate(hidden) if _rank([r[:k] + r[k + 1 :] for r in matrix]) < full}
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts, counts, counts, counts)
+def test_split_answers_cannot_be_worked_out_from_a_table_that_prints_them_together(never, once, more, prefer):
+    """The question table splits 'once' and 'more than once'; breakdowns print them as 'once or more'."""
+    columns = (("never", "N"), ("once", "O"), ("more", "M"), ("prefer", "P"))
+    split = CountTable(
+        "q",
+        "Q",
+        ("stopped",),
+        (("r", "R"),),
+        columns,
+        {("r", "never"): never, ("r", "once"): once, ("r", "more"): more, ("r", "prefer"): prefer},
+        groups=(("once", "more"),),
+    )
+    together = CountTable(
+        "b",
+        "B",
+        ("stopped",),
+        (("r", "R"),),
+        (("never", "N"), ("any", "A"), ("prefer", "P")),
+        {("r", "never"): never, ("r", "any"): once + more, ("r", "prefer"): prefer},
+    )
+    a, b = protect(split, THRESHOLD).rows[0], protect(together, THRESHOLD).rows[0]
+    flags = {
+        "never": not a.cells[0].shown,
+        "once": not a.cells[1].shown,
+        "more": not a.cells[2].shown,
+        "prefer": not a.cells[3].shown,
+        "total": not a.total.shown,
+        "any": not b.cells[1].shown,
+    }
+    # The same figures are hidden in both tables.
+    assert flags["never"] == (not b.cells[0].shown) and flags["prefer"] == (not b.cells[2].shown)
+    assert flags["total"] == (not b.total.shown)
+    equations = [
+        {"never": 1, "once": 1, "more": 1, "prefer": 1, "total": -1},
+        {"once": 1, "more": 1, "any": -1},
+        {"never": 1, "any": 1, "prefer": 1, "total": -1},
+    ]
+    hidden = [k for k, h in flags.items() if h]
+    assert _determined_generic(hidden, equations) == set()
+    assert all(not 0 < f.value < THRESHOLD for f in (*a.cells, a.total, *b.cells) if f.shown)
