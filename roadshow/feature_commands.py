@@ -6,4 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    del app  # features add: app.cli.add_command(<their command>)
+    # features add: app.cli.add_command(<their command>)
+    from roadshow.reports.commands import report_rollup_command
+
+    app.cli.add_command(report_rollup_command)

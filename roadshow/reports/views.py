@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
@@ -13,9 +14,18 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, reports
+from roadshow.services import DomainError, report_rollup, reports
 from roadshow.services import report_periods as periods
 from roadshow.timeutil import today_london
+
+
+def _fresh_rollup() -> None:
+    """Fold new responses into the report rollup; if another worker is doing it, read what is there."""
+    try:
+        report_rollup.refresh()
+        db.session.commit()
+    except sa.exc.OperationalError:
+        db.session.rollback()
 
 
 def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
@@ -38,6 +48,7 @@ def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
 def index() -> str:
     """Aggregated, disclosure-controlled figures for one fixed period."""
     form, report_filter = _filter_from_request()
+    _fresh_rollup()
     report = reports.build(report_filter)
     return render_template(
         "reports/index.html",
@@ -54,6 +65,7 @@ def index() -> str:
 def export_csv() -> Response:
     """Exactly the figures the page shows, as one tidy table, streamed."""
     _form, report_filter = _filter_from_request()
+    _fresh_rollup()
     report = reports.build(report_filter)
 
     def generate() -> Iterator[str]:

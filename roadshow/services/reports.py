@@ -19,6 +19,7 @@ from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, User
 from roadshow.models.feedback import CommentStatus
+from roadshow.models.reports import RollupAnswer, RollupPerson
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services import DomainError, audit
 from roadshow.services.disclosure import CountTable, Margins, ProtectedTable, RatioSpec, protect
@@ -155,18 +156,40 @@ def _totals_and_trend(f: ReportFilter, quarters: list[Period]) -> CountTable:
             if i < len(code):
                 counts[("sessions", code[i])] = n
                 counts[("reached", code[i])] = int(reached)
-        bucket = _bucket(FeedbackResponse.submitted_on, quarters, as_utc=False)
-        responses = sa.select(bucket, sa.func.count()).where(*_response_where(f)).group_by(bucket)
+        if f.session_id is None:
+            m = RollupPerson
+            bucket = _bucket(m.month, quarters, as_utc=False)
+            where = [m.dimension == "age_band", *_rollup_where(m, f)]
+            responses = sa.select(bucket, sa.func.sum(m.n)).where(*where).group_by(bucket)
+        else:
+            bucket = _bucket(FeedbackResponse.submitted_on, quarters, as_utc=False)
+            responses = sa.select(bucket, sa.func.count()).where(*_response_where(f)).group_by(bucket)
         for i, n in db.session.execute(responses):
             if i < len(code):
-                counts[("responses", code[i])] = n
+                counts[("responses", code[i])] = int(n)
     rows = (("sessions", "Sessions delivered"), ("reached", "Young people reached"), ("responses", "Responses"))
     title = "Sessions, young people reached and responses"
     return CountTable("totals", title, ("measure", "quarter"), rows, columns, counts, percentages=False)
 
 
+def _rollup_where(model: type[RollupAnswer] | type[RollupPerson], f: ReportFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.period.start is not None:
+        where.append(model.month >= f.period.start)
+    if f.period.end is not None:
+        where.append(model.month < f.period.end)
+    if f.district:
+        where.append(model.district == f.district)
+    return where
+
+
 def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int]]:
     """(question, version, value, count) for every answer in scope: one GROUP BY."""
+    if f.session_id is None:
+        m = RollupAnswer
+        cols = (m.question_key, m.questionnaire_version, m.value)
+        query = sa.select(*cols, sa.func.sum(m.n)).where(m.value != "*", *_rollup_where(m, f)).group_by(*cols)
+        return [(k, v, val, int(n)) for k, v, val, n in db.session.execute(query)]
     a, r = FeedbackAnswer, FeedbackResponse
     query = (
         sa.select(a.question_key, r.questionnaire_version, a.value, sa.func.count())
@@ -179,6 +202,14 @@ def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int]]:
 
 def _multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, int]:
     """How many respondents answered each multi-choice question (the base for its percentages)."""
+    if f.session_id is None:
+        m = RollupAnswer
+        query = (
+            sa.select(m.question_key, sa.func.sum(m.n))
+            .where(m.value == "*", m.question_key.in_(keys), *_rollup_where(m, f))
+            .group_by(m.question_key)
+        )
+        return {key: int(n) for key, n in db.session.execute(query)}
     a, r = FeedbackAnswer, FeedbackResponse
     query = (
         sa.select(a.question_key, sa.func.count(sa.distinct(a.response_id)))
@@ -189,8 +220,13 @@ def _multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, int]:
     return {key: n for key, n in db.session.execute(query)}
 
 
-def _breakdown_counts(f: ReportFilter) -> list[tuple[str | None, str | None, str | None, str | None, str, int]]:
-    """Respondents by age band, gender, ethnicity, district and stop-and-search answer: one GROUP BY."""
+def _breakdown_counts(f: ReportFilter) -> list[tuple[str, str, str, int]]:
+    """(dimension, category, stop-and-search answer, respondents) for those who answered that question."""
+    if f.session_id is None:
+        m = RollupPerson
+        cols = (m.dimension, m.category, m.stopped)
+        query = sa.select(*cols, sa.func.sum(m.n)).where(m.stopped != "", *_rollup_where(m, f)).group_by(*cols)
+        return [(d, c, st, int(n)) for d, c, st, n in db.session.execute(query)]
     a, r = FeedbackAnswer, FeedbackResponse
     dims = [getattr(r, d) for d in DIMENSIONS]
     query = (
@@ -199,7 +235,11 @@ def _breakdown_counts(f: ReportFilter) -> list[tuple[str | None, str | None, str
         .where(*_response_where(f))
         .group_by(*dims, a.value)
     )
-    return [tuple(row) for row in db.session.execute(query)]  # type: ignore[misc]
+    folded: dict[tuple[str, str, str], int] = defaultdict(int)
+    for *categories, answer, n in db.session.execute(query):
+        for dimension, category in zip(DIMENSIONS, categories, strict=True):
+            folded[(dimension, category or "", answer)] += n
+    return [(d, c, st, n) for (d, c, st), n in folded.items()]
 
 
 # Shaping grouped rows into count tables ---------------------------------------------------------
@@ -306,14 +346,15 @@ def _dimension_rows(dimension: str, present: set[str | None]) -> tuple[tuple[str
     return (*rows, NOT_ANSWERED)
 
 
-def _breakdown_tables(grouped: list[tuple]) -> dict[str, CountTable]:
+def _breakdown_tables(grouped: list[tuple[str, str, str, int]]) -> dict[str, CountTable]:
     tables = {}
-    for index, dimension in enumerate(DIMENSIONS):
+    for dimension in DIMENSIONS:
         counts: dict[tuple[str, str], int] = defaultdict(int)
-        for row in grouped:
-            answer = STOPPED_ANY if row[-2] in STOPPED_YES else row[-2]
-            counts[(row[index] or "", answer)] += row[-1]
-        present = {row[index] for row in grouped}
+        present: set[str | None] = set()
+        for dim, category, answer, n in grouped:
+            if dim == dimension:
+                counts[(category, STOPPED_ANY if answer in STOPPED_YES else answer)] += n
+                present.add(category)
         title = f"{DIMENSION_TITLES[dimension]}: respondents and whether they have been stopped and searched"
         ratio = RatioSpec("white", (STOPPED_ANY,), ETHNIC_GROUPS) if dimension == "ethnicity" else None
         tables[dimension] = CountTable(
