@@ -14,7 +14,7 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_rollup, reports
+from roadshow.services import DomainError, report_comments, report_export, report_rollup, reports
 from roadshow.services import report_periods as periods
 from roadshow.timeutil import today_london
 
@@ -55,7 +55,7 @@ def index() -> str:
         form=form,
         report=report,
         theme_form=ThemeForm(),
-        themes=reports.existing_themes() if current_user.is_staff else [],
+        themes=report_comments.existing_themes() if current_user.is_staff else [],
         export_args={k: v for k, v in request.args.items() if v},
     )
 
@@ -71,7 +71,7 @@ def export_csv() -> Response:
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        for row in (reports.CSV_HEADER, *reports.csv_rows(report)):
+        for row in (report_export.CSV_HEADER, *report_export.csv_rows(report)):
             writer.writerow(row)
             yield buffer.getvalue()
             buffer.seek(0)
@@ -93,7 +93,7 @@ def tag_theme(comment_id: int) -> Response:
     back = url_for("reports.index", **form.return_args())
     if form.validate_on_submit():
         try:
-            reports.tag_theme(comment_id, form.theme.data or "", current_user)
+            report_comments.tag_theme(comment_id, form.theme.data or "", current_user)
         except DomainError as exc:
             flash(str(exc), "error")
         else:

@@ -8,20 +8,18 @@ every table goes through `disclosure.protect` before anything else sees it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, time
 
 import sqlalchemy as sa
 
 from roadshow import questionnaire
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
-from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, User
-from roadshow.models.feedback import CommentStatus
+from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupPerson
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, audit
+from roadshow.services import report_comments
 from roadshow.services.disclosure import CountTable, Margins, ProtectedTable, RatioSpec, protect
 from roadshow.services.report_periods import Period, trend_quarters
 from roadshow.timeutil import london_to_utc, to_london, today_london
@@ -37,7 +35,6 @@ NOT_ANSWERED = ("", "Not answered")
 AGE_LABELS = (("13-15", "13 to 15"), ("16-17", "16 to 17"), ("18", "18"))
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
 DIMENSION_TITLES = {"age_band": "Age", "gender": "Gender", "ethnicity": "Ethnic group", "district": "Where they live"}
-COMMENT_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -57,13 +54,6 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
-class CommentGroup:
-    session_title: str
-    session_start: datetime
-    themes: list[tuple[str, list[Comment]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class Report:
     filter: ReportFilter
     scope: str
@@ -72,7 +62,7 @@ class Report:
     questions: list[ReportTable]
     breakdowns: list[ReportTable]
     disproportionality: ProtectedTable
-    comments: list[CommentGroup]
+    comments: list[report_comments.CommentGroup]
     comments_truncated: bool
 
     def tables(self) -> list[ProtectedTable]:
@@ -400,7 +390,7 @@ def build(f: ReportFilter) -> Report:
     questions = _question_tables(answers, _multi_bases(f, multi))
     protected = {d: protect(t, _threshold()) for d, t in _breakdown_tables(_breakdown_counts(f)).items()}
     breakdowns = [ReportTable(protected[d], "stacked") for d in DIMENSIONS]
-    comments, truncated = approved_comments(f)
+    comments, truncated = report_comments.approved_comments(f)
     return Report(
         filter=f,
         scope=scope_label(f),
@@ -414,56 +404,6 @@ def build(f: ReportFilter) -> Report:
     )
 
 
-# Comments -----------------------------------------------------------------------------------------
-
-
-def approved_comments(f: ReportFilter) -> tuple[list[CommentGroup], bool]:
-    """Approved comments only, grouped by session then theme; never pending, rejected or escalated ones."""
-    where = [Comment.status == CommentStatus.APPROVED]
-    if f.period.start is not None:
-        where.append(Comment.submitted_on >= f.period.start)
-    if f.period.end is not None:
-        where.append(Comment.submitted_on < f.period.end)
-    if f.session_id is not None:
-        where.append(Comment.session_id == f.session_id)
-    elif f.district:
-        where.append(RoadshowSession.district == f.district)
-    query = (
-        sa.select(Comment, RoadshowSession.title, RoadshowSession.starts_at)
-        .join(RoadshowSession, RoadshowSession.id == Comment.session_id)
-        .where(*where)
-        .order_by(RoadshowSession.starts_at.desc(), RoadshowSession.id, Comment.theme, Comment.id)
-        .limit(COMMENT_LIMIT + 1)
-    )
-    rows = db.session.execute(query).all()
-    groups: dict[int, CommentGroup] = {}
-    themes: dict[tuple[int, str], list[Comment]] = {}
-    for comment, title, starts_at in rows[:COMMENT_LIMIT]:
-        group = groups.setdefault(comment.session_id, CommentGroup(title, starts_at))
-        theme = comment.theme or "No theme yet"
-        if (comment.session_id, theme) not in themes:
-            themes[(comment.session_id, theme)] = []
-            group.themes.append((theme, themes[(comment.session_id, theme)]))
-        themes[(comment.session_id, theme)].append(comment)
-    return list(groups.values()), len(rows) > COMMENT_LIMIT
-
-
-def tag_theme(comment_id: int, theme: str, actor: User) -> Comment:
-    """A coordinator labels an approved comment with a theme so the panel can read comments by theme."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.status != CommentStatus.APPROVED:
-        raise DomainError("Only approved comments can be given a theme.")
-    comment.theme = theme.strip()[:60] or None
-    db.session.flush()
-    audit.record("comment.theme", comment, actor=actor, detail=comment.theme or "cleared")
-    return comment
-
-
-def existing_themes() -> list[str]:
-    query = sa.select(Comment.theme).where(Comment.theme.is_not(None)).distinct().order_by(Comment.theme)
-    return list(db.session.scalars(query))
-
-
 def session_choices(limit: int = 200) -> list[tuple[str, str]]:
     """Delivered sessions, newest first, for the report filter."""
     query = (
@@ -475,49 +415,3 @@ def session_choices(limit: int = 200) -> list[tuple[str, str]]:
     return [
         (str(i), f"{title} ({to_london(starts).date():%d %b %Y})") for i, title, starts in db.session.execute(query)
     ]
-
-
-# Export -------------------------------------------------------------------------------------------
-
-CSV_HEADER = ("period", "dimension", "category", "measure", "value")
-
-
-def _dimension_name(table: ProtectedTable) -> str:
-    return table.key
-
-
-def csv_rows(report: Report) -> Iterator[tuple[str, str, str, str, str]]:
-    """One tidy row per figure the page shows, already suppressed: (period, dimension, category, measure, value)."""
-    period = f"{report.filter.period.label} – {report.scope}"
-    for table in report.tables():
-        dim = _dimension_name(table)
-        if table.key != "totals" and not table.has_data:  # the page says "no answers" instead
-            continue
-        if table.key == "totals" and report.trend is None:  # the page shows the totals alone
-            for row in table.rows:
-                yield period, dim, f"{row.label} | Total", "count", row.total.display if row.total else ""
-            continue
-        for row in table.rows:
-            for (_, column), cell in zip(table.columns, row.cells, strict=True):
-                category = row.label if len(table.columns) == 1 else f"{row.label} | {column}"
-                yield period, dim, category, "count", cell.display
-                if cell.percent:
-                    yield period, dim, category, "percent", cell.percent
-            if row.total is not None:
-                yield period, dim, f"{row.label} | Total", "count", row.total.display
-            if row.ratio is not None:
-                for measure, value in (
-                    ("share stopped", row.ratio.share),
-                    ("ratio to White", row.ratio.ratio),
-                    ("ratio 95% CI low", row.ratio.low),
-                    ("ratio 95% CI high", row.ratio.high),
-                ):
-                    if value:
-                        yield period, dim, row.label, measure, value
-        if table.column_totals is not None:
-            for (_, column), cell in zip(table.columns, table.column_totals, strict=True):
-                yield period, dim, f"Total | {column}", "count", cell.display
-                if cell.percent:
-                    yield period, dim, f"Total | {column}", "percent", cell.percent
-        if table.grand_total is not None:
-            yield period, dim, "Total", "count", table.grand_total.display
