@@ -12,6 +12,7 @@ Create Date: 2026-11-28 09:21:43.853254
 """
 from alembic import op
 import sqlalchemy as sa
+import roadshow.models.types
 
 
 # revision identifiers, used by Alembic.
@@ -52,6 +53,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('last_response_id', sa.Integer(), nullable=False),
     sa.Column('counted', sa.Integer(), nullable=False),
+    sa.Column('checked_at', roadshow.models.types.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_rollup_state'))
     )
 

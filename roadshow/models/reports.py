@@ -7,12 +7,13 @@ data, rebuilt from the responses whenever they no longer match them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from roadshow.extensions import db
+from roadshow.models.types import UTCDateTime
 
 __all__ = ["RollupAnswer", "RollupPerson", "RollupState"]
 
@@ -55,3 +56,4 @@ class RollupState(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_response_id: Mapped[int] = mapped_column(default=0)
     counted: Mapped[int] = mapped_column(default=0)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when deletions were last looked for

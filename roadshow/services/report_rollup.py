@@ -4,13 +4,14 @@ Responses are only ever added (or deleted with their session), so the rollup
 reads the responses with ids above its watermark, aggregates them with GROUP BY
 and appends the sums. If the responses at or below the watermark no longer
 number what was counted (a session deleted, a late commit with a lower id),
-the rollup is rebuilt from scratch.
+the rollup is rebuilt from scratch. That count is checked whenever new
+responses arrive and at least every RECHECK otherwise.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -18,9 +19,11 @@ from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupPerson, RollupState
+from roadshow.timeutil import utcnow
 
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
 BATCH = 200_000  # responses per catch-up step, so memory stays flat on a first build
+RECHECK = timedelta(minutes=5)  # deleted responses (a session removed) show within this long
 
 
 def _month(day: date) -> date:
@@ -34,14 +37,20 @@ def refresh() -> None:
         state = RollupState(id=1, last_response_id=0, counted=0)
         db.session.add(state)
         db.session.flush()
-    below = db.session.scalar(
-        sa.select(sa.func.count()).select_from(FeedbackResponse).where(FeedbackResponse.id <= state.last_response_id)
-    )
-    if below != state.counted:
-        db.session.execute(sa.delete(RollupAnswer))
-        db.session.execute(sa.delete(RollupPerson))
-        state.last_response_id, state.counted = 0, 0
     newest = db.session.scalar(sa.select(sa.func.max(FeedbackResponse.id))) or 0
+    now = utcnow()
+    # Counting every response is the costly part: do it when new ones arrive, or every few minutes.
+    if newest != state.last_response_id or state.checked_at is None or now - state.checked_at > RECHECK:
+        below = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(FeedbackResponse)
+            .where(FeedbackResponse.id <= state.last_response_id)
+        )
+        if below != state.counted:
+            db.session.execute(sa.delete(RollupAnswer))
+            db.session.execute(sa.delete(RollupPerson))
+            state.last_response_id, state.counted = 0, 0
+        state.checked_at = now
     while state.last_response_id < newest:
         upto = min(newest, state.last_response_id + BATCH)
         added = _append(state.last_response_id, upto)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
+from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
@@ -46,17 +49,34 @@ def test_new_responses_are_added_without_counting_old_ones_twice(app):
     assert counts[("stopped", 1, "never")] == 12 and counts[("stopped", 1, "once")] == 15
 
 
-def test_deleting_a_session_rebuilds_the_rollup(app):
+def _delete_session(session: RoadshowSession) -> None:
+    db.session.execute(sa.delete(FeedbackResponse).where(FeedbackResponse.session_id == session.id))
+    db.session.execute(sa.delete(RoadshowSession).where(RoadshowSession.id == session.id))
+    db.session.commit()
+
+
+def test_deleting_the_newest_responses_rebuilds_the_rollup_at_once(app):
     kept, dropped = make_session(district="cambridge"), make_session(district="fenland")
     make_responses(kept, 11)
     make_responses(dropped, 13)
     db.session.commit()
     report_rollup.refresh()
-    db.session.execute(sa.delete(FeedbackResponse).where(FeedbackResponse.session_id == dropped.id))
-    db.session.execute(sa.delete(RoadshowSession).where(RoadshowSession.id == dropped.id))
-    db.session.commit()
+    _delete_session(dropped)
     report_rollup.refresh()
     assert _rolled_answers(ReportFilter(parse("all"))) == {("stopped", 1, "never"): 11}
+
+
+def test_deleting_older_responses_shows_within_minutes(app):
+    with freeze_time("2026-06-01 10:00:00") as clock:
+        dropped, kept = make_session(district="fenland"), make_session(district="cambridge")
+        make_responses(dropped, 13)
+        make_responses(kept, 11)
+        db.session.commit()
+        report_rollup.refresh()
+        _delete_session(dropped)
+        clock.tick(timedelta(minutes=6))
+        report_rollup.refresh()
+        assert _rolled_answers(ReportFilter(parse("all"))) == {("stopped", 1, "never"): 11}
 
 
 def test_district_filter_reads_the_sessions_district(app):
