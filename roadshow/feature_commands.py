@@ -7,5 +7,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from roadshow.news.commands import send_edition
+    from roadshow.reports.commands import report_rollup_command
 
-    app.cli.add_command(send_edition)
+    for command in (send_edition, report_rollup_command):
+        app.cli.add_command(command)

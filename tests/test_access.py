@@ -37,6 +37,8 @@ PANEL_ENDPOINTS = {
     "auth.logout",
     "auth.change_password",
     "reports.index",
+    "reports.export_csv",
+    "reports.print_css",
 }
 
 
