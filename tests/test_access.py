@@ -16,6 +16,8 @@ PUBLIC_ENDPOINTS = {
     "news.home",
     "bookings.index",
     "feedback.start",
+    "feedback.form",
+    "feedback.thanks",
     "volunteers.index",
 }
 

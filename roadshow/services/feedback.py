@@ -1,0 +1,228 @@
+"""Young people's feedback: finding a session by its code, the age gate, and saving answers.
+
+Privacy is the point of this module. A response keeps the answers, the questionnaire
+version, the session and the date (never the time). Free text goes to `Comment`, apart
+from the response. The one-time submission id that stops double submits is stored only
+as a hash, in a table with no link to either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from roadshow import questionnaire
+from roadshow.constants import age_band
+from roadshow.extensions import db
+from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
+from roadshow.services import audit
+from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
+from roadshow.timeutil import today_london, utcnow
+
+MIN_AGE, MAX_AGE = 13, 18
+CHANNELS = ("online", "paper")
+
+# Words that suggest someone may be at risk. A match only moves the comment to the top of
+# the moderation queue for a person to read first; it never decides anything by itself.
+HARM_WORDS = (
+    "abuse",
+    "abused",
+    "assault",
+    "attacked",
+    "beat me",
+    "beaten",
+    "bleeding",
+    "cut myself",
+    "groomed",
+    "grooming",
+    "hit me",
+    "hurt",
+    "hurting",
+    "kill",
+    "knife",
+    "rape",
+    "raped",
+    "scared",
+    "self harm",
+    "self-harm",
+    "stab",
+    "stabbed",
+    "suicide",
+    "threatened",
+    "touched me",
+    "unsafe",
+    "want to die",
+    "weapon",
+)
+_HARM = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in HARM_WORDS) + r")\b", re.IGNORECASE)
+_CODE_JUNK = re.compile(r"[\s\-]+")
+
+
+class AgeGate:
+    """Where the age question sends someone."""
+
+    TOO_YOUNG = "too_young"
+    ALLOWED = "allowed"
+    TOO_OLD = "too_old"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One completed questionnaire, as plain values."""
+
+    session_id: int
+    version: int
+    age: int
+    answers: Answers
+    token: str
+    channel: str = "online"
+
+
+def normalise_code(raw: str) -> str:
+    """Codes are typed in any case, with or without spaces or dashes."""
+    return _CODE_JUNK.sub("", raw or "").upper()
+
+
+def find_session(code: str) -> RoadshowSession | None:
+    """The session with this feedback code, or None."""
+    normalised = normalise_code(code)
+    if not normalised or len(normalised) > 8:
+        return None
+    return db.session.scalar(sa.select(RoadshowSession).where(RoadshowSession.feedback_code == normalised))
+
+
+def is_open(session: RoadshowSession, now: datetime | None = None) -> bool:
+    """Whether young people may answer for this session right now."""
+    return session.feedback_open(now or utcnow())
+
+
+def age_gate(age: int) -> str:
+    if age < MIN_AGE:
+        return AgeGate.TOO_YOUNG
+    if age > MAX_AGE:
+        return AgeGate.TOO_OLD
+    return AgeGate.ALLOWED
+
+
+def new_token() -> str:
+    """A fresh one-time submission id for a form."""
+    return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def mentions_harm(text: str) -> bool:
+    return bool(_HARM.search(text or ""))
+
+
+def applicable(version: Questionnaire, answers: Answers) -> Answers:
+    """Only answers to questions that exist and apply (a changed earlier answer drops the rest)."""
+    kept: Answers = {}
+    for question in version.questions:
+        value = answers.get(question.key)
+        if value in (None, "", []) or not question.shown(answers):
+            continue
+        kept[question.key] = value  # type: ignore[assignment]
+    return kept
+
+
+def submit(sub: Submission, actor: User | None = None) -> FeedbackResponse | None:
+    """Save one response; None when its submission id was used already (a double click or refresh).
+
+    `actor` is the member of staff typing in a paper form; online responses have none.
+    """
+    if age_gate(sub.age) != AgeGate.ALLOWED or sub.channel not in CHANNELS:
+        raise ValueError("only ages 13 to 18 are stored")
+    digest = token_hash(sub.token)
+    if db.session.scalar(sa.select(SubmissionToken.id).where(SubmissionToken.token_hash == digest)):
+        return None
+    today = today_london()
+    db.session.add(SubmissionToken(token_hash=digest, issued_on=today, used=True))
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same id arrived twice at once: the other request saves it
+        db.session.rollback()
+        return None
+    response = _store(sub, questionnaire.get(sub.version), today)
+    if actor is not None:
+        # The session, not the response: the audit log must not point at one person's answers.
+        audit.record("feedback.paper_entry", actor=actor, object_type="RoadshowSession", object_id=sub.session_id)
+    return response
+
+
+def _store(sub: Submission, version: Questionnaire, today: object) -> FeedbackResponse:
+    answers = applicable(version, sub.answers)
+    about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
+    response = FeedbackResponse(
+        session_id=sub.session_id,
+        questionnaire_version=version.version,
+        submitted_on=today,
+        channel=sub.channel,
+        age_band=age_band(sub.age),
+        gender=about.get("gender"),
+        ethnicity=about.get("ethnicity"),
+        district=about.get("district"),
+    )
+    for question in version.questions:
+        value = answers.get(question.key)
+        if value is None or question.about_you:
+            continue
+        if question.kind == TEXT:
+            _add_comment(sub, version, question.key, str(value), today)
+            continue
+        for one in value if question.kind == MULTI else [value]:
+            response.answers.append(FeedbackAnswer(question_key=question.key, value=str(one)))
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: object) -> None:
+    text = text.strip()[: version.question(key).max_length or None]
+    if not text:
+        return
+    db.session.add(
+        Comment(
+            session_id=sub.session_id,
+            questionnaire_version=version.version,
+            question_key=key,
+            text=text,
+            submitted_on=today,
+            channel=sub.channel,
+            flagged=mentions_harm(text),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    question: str
+    answers: tuple[str, ...]
+
+
+def labelled(response: FeedbackResponse) -> list[LabelledAnswer]:
+    """A response's answers in its own questionnaire version's words, in question order."""
+    version = questionnaire.get(response.questionnaire_version)
+    given: dict[str, list[str]] = {}
+    for row in response.answers:
+        given.setdefault(row.question_key, []).append(row.value)
+    about: Mapping[str, str | None] = {
+        "gender": response.gender,
+        "ethnicity": response.ethnicity,
+        "district": response.district,
+    }
+    rows = []
+    for question in version.questions:
+        values = [v for v in [about.get(question.key)] if v] if question.about_you else given.get(question.key, [])
+        if values:
+            rows.append(LabelledAnswer(question.text, tuple(question.option_label(v) for v in values)))
+    return rows
