@@ -22,8 +22,8 @@ from roadshow import questionnaire
 from roadshow.constants import age_band
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
-from roadshow.services import audit
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
+from roadshow.services import audit
 from roadshow.timeutil import today_london, utcnow
 
 MIN_AGE, MAX_AGE = 13, 18

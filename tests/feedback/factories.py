@@ -73,3 +73,18 @@ def complete(client, code: str, step1=STEP1, step2=STEP2, step3=STEP3, **kwargs)
             return response
         page = response
     return response
+
+
+_INPUT = re.compile(r"<input\b[^>]*>")
+
+
+def checked(html: str, name: str, value: str) -> bool:
+    """Whether the page shows this option of this question as chosen."""
+    return any(
+        f'name="{name}"' in tag and f'value="{value}"' in tag and re.search(r"\schecked[\s>=]", tag)
+        for tag in _INPUT.findall(html)
+    )
+
+
+def any_checked(html: str) -> bool:
+    return any(re.search(r"\schecked[\s>=]", tag) for tag in _INPUT.findall(html))
