@@ -100,6 +100,11 @@ def question_fields(form: StepForm) -> list[Field]:
 
 
 class ModerationForm(FlaskForm):
+    """The buttons send `action`; the service checks both values against its own lists."""
+
     action = HiddenField()
-    theme = SelectField("Theme for the reports", choices=choices([("", "Choose a theme"), *[(t, t) for t in THEMES]]))
-    submit = SubmitField("Save")
+    theme = SelectField(
+        "Theme for the reports",
+        choices=choices([("", "Choose a theme"), *[(t, t) for t in THEMES]]),
+        validate_choice=False,
+    )

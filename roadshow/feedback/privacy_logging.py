@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-_FEEDBACK_LINE = re.compile(r'^\S+ - - \[[^\]]*\] (?="\w+ /feedback)')
+_FEEDBACK_LINE = re.compile(r"^\S+ - - \[[^\]]*\] (?=\S+ /feedback)")
 
 
 class RedactFeedbackAccess(logging.Filter):
