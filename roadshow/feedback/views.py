@@ -21,6 +21,14 @@ NOT_FOUND = "We can't find that code. Check it and try again."
 PER_PAGE = 25
 
 
+@bp.after_request
+def _no_store_answers(response: Response) -> Response:
+    # Step pages carry the answers so far: a shared school tablet must not show them to the next person.
+    if request.endpoint in ("feedback.form", "feedback.paper"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _missed_code(_response: Response) -> bool:
     return bool(g.get("code_missed"))
 

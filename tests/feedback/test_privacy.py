@@ -100,3 +100,11 @@ def test_guessing_codes_is_rate_limited_but_a_right_code_never_counts(limited_cl
     assert answers[:10] == [404] * 10
     assert answers[10:] == [429, 429]
     assert limited_client.get("/feedback/GUESS1").status_code == 429  # the form address shares the limit
+
+
+def test_step_pages_are_never_kept_in_a_shared_devices_cache(client):
+    make_session("CAC234")
+    page = client.get("/feedback/CAC234")
+    assert page.headers["Cache-Control"] == "no-store"
+    step2 = client.post("/feedback/CAC234", data={**STEP1, "state": state_of(page.get_data(as_text=True))})
+    assert step2.headers["Cache-Control"] == "no-store"
