@@ -13,15 +13,17 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from roadshow import questionnaire
 from roadshow.constants import age_band
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
+from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
 from roadshow.services import audit
 from roadshow.timeutil import today_london, utcnow
@@ -295,3 +297,29 @@ def _demo_response(session: RoadshowSession, rng: object) -> None:
     sub = Submission(session.id, version.version, age, answers, token, pick(["online"] * 5 + ["paper"]))
     db.session.add(SubmissionToken(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True))
     _store(sub, version, session.starts_at.date())
+
+
+# Retention ---------------------------------------------------------------------------------------
+
+TOKEN_RETENTION_DAYS = 90
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def purge_old_comments() -> int:
+    """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones stay with safeguarding."""
+    cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
+    result = db.session.execute(
+        sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def purge_old_tokens() -> int:
+    """Submission ids only stop double posts; once a session's window is long shut they have no use."""
+    cutoff = today_london() - timedelta(days=TOKEN_RETENTION_DAYS)
+    result = db.session.execute(sa.delete(SubmissionToken).where(SubmissionToken.issued_on < cutoff))
+    return result.rowcount or 0  # type: ignore[attr-defined]

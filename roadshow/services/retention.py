@@ -30,3 +30,15 @@ PURGES: list[tuple[str, Callable[[], int]]] = [
 
 def purge_all() -> dict[str, int]:
     return {name: fn() for name, fn in PURGES}
+
+
+def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
+    from roadshow.services import feedback
+
+    return [
+        ("feedback comments past retention removed", feedback.purge_old_comments),
+        ("used feedback submission ids removed", feedback.purge_old_tokens),
+    ]
+
+
+PURGES.extend(_feedback_purges())
