@@ -9,6 +9,7 @@ as a hash, in a table with no link to either.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import secrets
 from collections.abc import Mapping
@@ -249,8 +250,6 @@ DEMO_COMMENTS = (
 
 def seed_demo(rng_seed: int = 2026) -> None:
     """Believable responses and a few comments for every delivered session (none if there are none)."""
-    import random
-
     from roadshow.models.scheduling import SessionStatus
 
     sessions = db.session.scalars(
@@ -278,9 +277,9 @@ def seed_demo(rng_seed: int = 2026) -> None:
     db.session.flush()
 
 
-def _demo_response(session: RoadshowSession, rng: object) -> None:
+def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
     version = questionnaire.current()
-    pick = rng.choice  # type: ignore[attr-defined]
+    pick = rng.choice
     answers: Answers = {
         "stopped": pick(["never"] * 6 + ["once"] * 3 + ["more_than_once", "prefer_not"]),
         "force": pick([["none"], ["none"], ["handcuffs"], ["restraint", "handcuffs"], ["taser"], ["prefer_not"]]),
@@ -290,7 +289,7 @@ def _demo_response(session: RoadshowSession, rng: object) -> None:
             continue
         if question.key == "confidence_after":
             answers[question.key] = str(min(5, int(str(answers.get("confidence_before", "3"))) + pick([0, 1, 1, 2])))
-        elif question.kind != MULTI and rng.random() > 0.08:  # type: ignore[attr-defined]
+        elif question.kind != MULTI and rng.random() > 0.08:  # some skip a question
             answers[question.key] = pick([value for value, _label in question.options])
     age = pick([13, 14, 14, 15, 15, 16, 16, 17, 18])
     token = new_token()
