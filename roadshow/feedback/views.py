@@ -11,7 +11,6 @@ from roadshow.feedback import bp, flow
 from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
-from roadshow.questionnaire import SCALE
 from roadshow.security import public, staff_required
 from roadshow.services import DomainError, feedback
 from roadshow.services import moderation as moderation_service
@@ -101,12 +100,10 @@ def thanks(code: str) -> str:
 def _render_step(outcome: flow.Outcome, action: str, paper: RoadshowSession | None = None, **extra: object) -> str:
     assert outcome.form is not None and outcome.state is not None  # noqa: S101 (a STEP outcome has both)
     version = questionnaire.get(outcome.state.version)
-    kinds = {q.key: q.kind for q in version.questions}
     return render_template(
         "feedback/form.html",
         form=outcome.form,
         fields=question_fields(outcome.form),
-        scales={k for k, kind in kinds.items() if kind == SCALE},
         step=outcome.state.step,
         steps=version.steps,
         action=action,
