@@ -40,13 +40,18 @@ class _StateOnly(FlaskForm):
     state = HiddenField()
 
 
+def first_state(session: RoadshowSession) -> FormState:
+    """A new visitor's state: the current questionnaire and a new one-time submission id."""
+    return FormState(session.id, questionnaire.current().version, feedback.new_token())
+
+
 def begin(session: RoadshowSession) -> Outcome:
     """A fresh first step with a new one-time submission id."""
-    current = questionnaire.current()
-    return _show(FormState(session.id, current.version, feedback.new_token()))
+    return show(first_state(session))
 
 
-def _show(state: FormState) -> Outcome:
+def show(state: FormState) -> Outcome:
+    """The form for the state's step, filled in with the answers so far."""
     version = questionnaire.get(state.version)
     form_class = step_form_class(version, state.step, state.answers)
     form = form_class(formdata=None, data=dict(state.answers))
@@ -65,7 +70,7 @@ def advance(session: RoadshowSession, channel: str, actor: User | None = None) -
     _remember(state, form)
     if form.back.data and state.step > 1:
         state.step -= 1
-        return _show(state)
+        return show(state)
     if not valid:
         return Outcome(STEP, form, state)
     if state.step == 1:
@@ -74,7 +79,7 @@ def advance(session: RoadshowSession, channel: str, actor: User | None = None) -
             return Outcome(gate)
     if state.step < len(version.steps):
         state.step += 1
-        return _show(state)
+        return show(state)
     return _submit(session, state, channel, actor)
 
 

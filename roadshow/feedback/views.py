@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from roadshow import questionnaire
 from roadshow.extensions import csrf, db, limiter
-from roadshow.feedback import bp, flow
+from roadshow.feedback import bp, flow, render
+from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
@@ -75,7 +76,7 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if not feedback.is_open(session):
         return render_template("feedback/closed.html")
     if request.method == "GET":
-        return _render_step(flow.begin(session), url_for("feedback.form", code=session.feedback_code))
+        return _first_step(session)
     outcome = flow.advance(session, "online")
     if outcome.kind in (flow.SAVED, flow.DUPLICATE):
         db.session.commit()
@@ -86,8 +87,30 @@ def form(code: str) -> str | Response | tuple[str, int]:
         return render_template("feedback/too_old.html")
     if outcome.kind == flow.RESTART:
         restart = flow.begin(session)
-        return _render_step(restart, url_for("feedback.form", code=session.feedback_code), restarted=True), 400
-    return _render_step(outcome, url_for("feedback.form", code=session.feedback_code))
+        return _render_step(restart, None, restarted=True), 400
+    return _render_step(outcome, None)
+
+
+_SLOT = "__ROADSHOW_FEEDBACK_STATE__"
+_FIRST_PAGE: dict[str, tuple[questionnaire.Questionnaire, str]] = {}
+
+
+def _first_step(session: RoadshowSession) -> str:
+    """Step 1 is the same page for every visitor but its signed state: render it once per version.
+
+    The form posts back to its own address, so nothing else on the page depends on the session.
+    Signed-in staff see their own header, so they always get a fresh render.
+    """
+    state = flow.first_state(session)
+    if current_user.is_authenticated:
+        return _render_step(flow.show(state), None)
+    signed = form_state.dump(state)
+    version = questionnaire.get(state.version)
+    cached = _FIRST_PAGE.get("page")
+    if cached is None or cached[0] is not version:
+        cached = (version, _render_step(flow.show(state), None).replace(signed, _SLOT))
+        _FIRST_PAGE["page"] = cached
+    return cached[1].replace(_SLOT, signed)
 
 
 @bp.route("/feedback/<code>/thanks")
@@ -97,13 +120,16 @@ def thanks(code: str) -> str:
     return render_template("feedback/thanks.html")
 
 
-def _render_step(outcome: flow.Outcome, action: str, paper: RoadshowSession | None = None, **extra: object) -> str:
+def _render_step(
+    outcome: flow.Outcome, action: str | None, paper: RoadshowSession | None = None, **extra: object
+) -> str:
     assert outcome.form is not None and outcome.state is not None  # noqa: S101 (a STEP outcome has both)
     version = questionnaire.get(outcome.state.version)
     return render_template(
         "feedback/form.html",
         form=outcome.form,
         fields=question_fields(outcome.form),
+        question=render.question,
         step=outcome.state.step,
         steps=version.steps,
         action=action,

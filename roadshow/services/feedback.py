@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire
 from roadshow.constants import age_band
@@ -98,7 +99,12 @@ def find_session(code: str) -> RoadshowSession | None:
     normalised = normalise_code(code)
     if not normalised or len(normalised) > 8:
         return None
-    return db.session.scalar(sa.select(RoadshowSession).where(RoadshowSession.feedback_code == normalised))
+    query = (
+        sa.select(RoadshowSession)
+        .where(RoadshowSession.feedback_code == normalised)
+        .options(lazyload(RoadshowSession.facilitators))  # the form never needs them: one query, not three
+    )
+    return db.session.scalar(query)
 
 
 def is_open(session: RoadshowSession, now: datetime | None = None) -> bool:
@@ -138,43 +144,48 @@ def applicable(version: Questionnaire, answers: Answers) -> Answers:
     return kept
 
 
-def submit(sub: Submission, actor: User | None = None) -> FeedbackResponse | None:
-    """Save one response; None when its submission id was used already (a double click or refresh).
+def submit(sub: Submission, actor: User | None = None) -> int | None:
+    """Save one response and return its id; None when its submission id was used already.
 
-    `actor` is the member of staff typing in a paper form; online responses have none.
+    A double click or a refresh sends the same submission id twice: the unique hash lets
+    exactly one through, even when both arrive at once. `actor` is the member of staff
+    typing in a paper form; online responses have none. Plain inserts keep this quick.
     """
     if age_gate(sub.age) != AgeGate.ALLOWED or sub.channel not in CHANNELS:
         raise ValueError("only ages 13 to 18 are stored")
-    digest = token_hash(sub.token)
-    if db.session.scalar(sa.select(SubmissionToken.id).where(SubmissionToken.token_hash == digest)):
-        return None
     today = today_london()
-    db.session.add(SubmissionToken(token_hash=digest, issued_on=today, used=True))
     try:
-        db.session.flush()
-    except IntegrityError:  # the same id arrived twice at once: the other request saves it
+        db.session.execute(
+            sa.insert(SubmissionToken).values(token_hash=token_hash(sub.token), issued_on=today, used=True)
+        )
+    except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
         db.session.rollback()
         return None
-    response = _store(sub, questionnaire.get(sub.version), today)
+    response_id = _store(sub, questionnaire.get(sub.version), today)
     if actor is not None:
         # The session, not the response: the audit log must not point at one person's answers.
         audit.record("feedback.paper_entry", actor=actor, object_type="RoadshowSession", object_id=sub.session_id)
-    return response
+    return response_id
 
 
-def _store(sub: Submission, version: Questionnaire, today: object) -> FeedbackResponse:
+def _store(sub: Submission, version: Questionnaire, today: date) -> int:
     answers = applicable(version, sub.answers)
     about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
-    response = FeedbackResponse(
-        session_id=sub.session_id,
-        questionnaire_version=version.version,
-        submitted_on=today,
-        channel=sub.channel,
-        age_band=age_band(sub.age),
-        gender=about.get("gender"),
-        ethnicity=about.get("ethnicity"),
-        district=about.get("district"),
-    )
+    response_id = db.session.execute(
+        sa.insert(FeedbackResponse)
+        .values(
+            session_id=sub.session_id,
+            questionnaire_version=version.version,
+            submitted_on=today,
+            channel=sub.channel,
+            age_band=age_band(sub.age),
+            gender=about.get("gender"),
+            ethnicity=about.get("ethnicity"),
+            district=about.get("district"),
+        )
+        .returning(FeedbackResponse.id)
+    ).scalar_one()
+    rows = []
     for question in version.questions:
         value = answers.get(question.key)
         if value is None or question.about_you:
@@ -183,24 +194,25 @@ def _store(sub: Submission, version: Questionnaire, today: object) -> FeedbackRe
             _add_comment(sub, version, question.key, str(value), today)
             continue
         for one in value if question.kind == MULTI else [value]:
-            response.answers.append(FeedbackAnswer(question_key=question.key, value=str(one)))
-    db.session.add(response)
-    db.session.flush()
-    return response
+            rows.append({"response_id": response_id, "question_key": question.key, "value": str(one)})
+    if rows:
+        db.session.execute(sa.insert(FeedbackAnswer), rows)
+    return response_id
 
 
-def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: object) -> None:
+def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: date) -> None:
     text = text.strip()[: version.question(key).max_length or None]
     if not text:
         return
-    db.session.add(
-        Comment(
+    db.session.execute(
+        sa.insert(Comment).values(
             session_id=sub.session_id,
             questionnaire_version=version.version,
             question_key=key,
             text=text,
             submitted_on=today,
             channel=sub.channel,
+            status=CommentStatus.PENDING,
             flagged=mentions_harm(text),
         )
     )
@@ -294,7 +306,9 @@ def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
     age = pick([13, 14, 14, 15, 15, 16, 16, 17, 18])
     token = new_token()
     sub = Submission(session.id, version.version, age, answers, token, pick(["online"] * 5 + ["paper"]))
-    db.session.add(SubmissionToken(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True))
+    db.session.execute(
+        sa.insert(SubmissionToken).values(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True)
+    )
     _store(sub, version, session.starts_at.date())
 
 

@@ -290,3 +290,18 @@ def test_no_answer_is_chosen_before_the_young_person_chooses(client):
     assert not any_checked(page)
     step2 = _post(client, "PRE234", client.get("/feedback/PRE234"), {"age": "15"}).get_data(as_text=True)
     assert not any_checked(step2)
+
+
+def test_each_visitor_gets_their_own_submission_id_on_the_same_page(client):
+    make_session("TOK234")
+    first, second = (client.get("/feedback/TOK234").get_data(as_text=True) for _ in range(2))
+    assert state_of(first) != state_of(second)
+    assert first.replace(state_of(first), "") == second.replace(state_of(second), "")
+
+
+def test_signed_in_staff_opening_the_form_still_see_their_own_header(client, users, login):
+    make_session("STF234")
+    client.get("/feedback/STF234")  # an anonymous visit first
+    login(users["coordinator"])
+    page = client.get("/feedback/STF234").get_data(as_text=True)
+    assert "Sign out" in page and "How old are you?" in page
