@@ -27,6 +27,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.manage",
     "bookings.resend_link",
     "feedback.start",
+    "feedback.form",
+    "feedback.thanks",
     "volunteers.index",
     "volunteers.apply",
     "volunteers.thank_you",
