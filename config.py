@@ -83,6 +83,9 @@ class Config:
     DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
+    # Operations.
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE / "backups"))
+
     HSTS = False
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 

@@ -6,4 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    del app  # features add: app.cli.add_command(<their command>)
+    from roadshow.ops.commands import COMMANDS as ops_commands
+
+    for command in ops_commands:
+        app.cli.add_command(command)
