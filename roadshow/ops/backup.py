@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 (runs pg_dump / pg_restore with a fixed argument list)
+import subprocess  # nosec B404
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +81,8 @@ def _pg_connection(url: sa.engine.URL) -> tuple[str, dict[str, str]]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(  # noqa: S603  # nosec B603 (argument list, no shell)
+    # An argument list (no shell) naming the installed pg_dump or pg_restore.
+    result = subprocess.run(  # noqa: S603  # nosec B603
         args, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
     )
     if result.returncode != 0:
