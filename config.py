@@ -34,10 +34,14 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# Only for local running; production refuses to start with it.
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
+
+
 class Config:
     """Settings shared by every environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -116,7 +120,7 @@ class ProductionConfig(Config):
     def check(cls, config: dict) -> None:
         """Raise if the settings would be unsafe in production."""
         key = config.get("SECRET_KEY") or ""
-        if len(key) < 32 or key == Config.SECRET_KEY:
+        if len(key) < 32 or key == DEV_SECRET_KEY:
             raise RuntimeError("Production needs SECRET_KEY: at least 32 random characters.")
         if config.get("DEBUG"):
             raise RuntimeError("Production must not run with DEBUG on.")

@@ -1,0 +1,110 @@
+"""The sign-in rate limit (20 POSTs a minute) holds across gunicorn workers when Redis keeps the counts.
+
+Two sync workers serve the real app; POSTs are sent two at a time so both workers take some. The
+gunicorn access log records which worker (pid) answered each request. With Redis, exactly 20 POSTs
+get through in total and the rest are refused with 429; with the in-memory default each worker counts
+on its own, so more than 20 get through: the difference is Redis's doing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from urllib.parse import urlencode
+
+import pytest
+from flask_migrate import upgrade
+
+from tests.ops.servers import Browserish, Gunicorn, gunicorn, redis_server
+from tests.support.app import dispose_created, make_app
+
+pytestmark = pytest.mark.slow
+
+LIMIT = 20
+ATTEMPTS = 36
+ACCESS_FORMAT = "access pid=%(p)s status=%(s)s"
+
+
+@pytest.fixture(scope="module")
+def sqlite_file(redis_installed, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated SQLite file of its own for the gunicorn workers."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('limits') / 'app.sqlite3'}"
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+    dispose_created()
+    return url
+
+
+@pytest.fixture(scope="module")
+def redis_installed() -> None:
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+
+
+def _hammer_sign_in(port: int) -> list[int]:
+    """ATTEMPTS sign-in POSTs with a valid CSRF token, two at a time.
+
+    The password is left empty, so the form is refused before any (deliberately slow) password
+    hashing: the limit counts every POST all the same, and the test stays quick.
+    """
+    clients = [Browserish(port) for _ in range(2)]
+    tokens = [c.csrf_token("/staff/login") for c in clients]  # GETs are not limited
+
+    def attempt(n: int) -> int:
+        client, token = clients[n % 2], tokens[n % 2]
+        body = urlencode({"csrf_token": token, "email": f"nobody{n}@example.org", "password": ""})
+        status, _ = client.request("POST", "/staff/login", body)
+        return status
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(attempt, range(ATTEMPTS)))
+
+
+def _post_pids(log: str) -> set[str]:
+    return {line.split("pid=")[1].split()[0] for line in log.splitlines() if line.startswith("access pid=")}
+
+
+@pytest.fixture(scope="module")
+def servers(redis_installed, sqlite_file, tmp_path_factory) -> Iterator[dict[str, Gunicorn]]:
+    """Redis, then two gunicorns started side by side: one counting in Redis, one in memory."""
+    tmp = tmp_path_factory.mktemp("servers")
+    extra = ("--access-logfile", "-", "--access-logformat", ACCESS_FORMAT)
+    with ExitStack() as stack:
+        redis_url = stack.enter_context(redis_server(tmp))
+        launched = {
+            storage: stack.enter_context(
+                gunicorn(
+                    {"DATABASE_URL": sqlite_file, "RATELIMIT_STORAGE_URI": url},
+                    tmp / f"{storage}.log",
+                    *extra,
+                    wait=False,
+                )
+            )
+            for storage, url in (("redis", redis_url), ("memory", "memory://"))
+        }
+        for server in launched.values():
+            server.wait()
+        yield launched
+
+
+def test_sign_in_limit_is_shared_by_both_workers_through_redis(servers):
+    statuses = _hammer_sign_in(servers["redis"].port)
+    pids = _post_pids(servers["redis"].log())
+    assert len(pids) == 2, f"both workers should have answered, saw pids {pids}"
+    assert set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) == LIMIT, f"{statuses.count(200)} sign-in attempts got through: {statuses}"
+    assert statuses.count(429) == ATTEMPTS - LIMIT
+
+
+def test_without_redis_each_worker_counts_on_its_own(servers):
+    statuses = _hammer_sign_in(servers["memory"].port)
+    pids = _post_pids(servers["memory"].log())
+    assert len(pids) == 2, f"both workers should have answered, saw pids {pids}"
+    assert set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) > LIMIT, "with memory:// each worker keeps its own count, so more get through"
