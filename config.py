@@ -92,6 +92,9 @@ class Config:
 
     HSTS = False
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # "json" (one object per line) or "text"; a request line per request unless REQUEST_LOG=0.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    REQUEST_LOG = os.environ.get("REQUEST_LOG", "1") != "0"
 
 
 class DevelopmentConfig(Config):
@@ -115,6 +118,9 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    # Database errors are logged without the values of their parameters (emails, free text).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": True}
 
     @classmethod
     def check(cls, config: dict) -> None:

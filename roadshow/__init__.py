@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -54,9 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    """Plain structured-ish logs; no request addresses are ever formatted in."""
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    """JSON lines (production) or text, and a request line; never addresses or personal data."""
+    from roadshow.ops.logs import configure
+
+    configure(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -104,6 +105,10 @@ class Gunicorn:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_entries(self) -> list[dict]:
+        """The JSON log lines (all of them, with gunicorn.conf.py)."""
+        return [json.loads(line) for line in self.log().splitlines() if line.startswith("{")]
+
     def wait(self) -> None:
         wait_for_health(self.port, self.proc)
 
@@ -114,7 +119,8 @@ def gunicorn(
 ) -> Iterator[Gunicorn]:
     """The real app under gunicorn with `workers` sync workers; stdout and stderr go to `log_path`.
 
-    `--preload` imports the app once in the master (as gunicorn.conf.py does), so workers start at once.
+    It reads the project's gunicorn.conf.py (JSON logs, access log without addresses); `--preload`
+    imports the app once in the master, so workers start at once.
     """
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RATELIMIT_STORAGE_URI")}
@@ -159,9 +165,11 @@ class Browserish:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": f"127.0.0.1:{self.port}"}
+        headers = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
