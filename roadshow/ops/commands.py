@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -52,4 +53,38 @@ def restore_command(path: Path) -> None:
         click.echo(f"  {name:<28} {count}")
 
 
-COMMANDS = (backup_command, restore_command)
+@click.command("bench-seed")
+@click.option("--responses", type=click.IntRange(min=0), default=10_000, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=2026, show_default=True, help="Random seed.")
+@click.option(
+    "--open-session/--no-open-session",
+    default=True,
+    show_default=True,
+    help="Make sure one session's feedback window is open now (for the feedback form benchmark).",
+)
+def bench_seed_command(responses: int, seed_value: int, open_session: bool) -> None:
+    """Fill the database with synthetic feedback, quickly (benchmarks only, never production)."""
+    import time
+
+    from roadshow.ops import bench_seed
+
+    if os.environ.get("ROADSHOW_ENV", "").strip().lower() == "production":
+        raise click.ClickException("bench-seed refuses to run in production.")
+    started = time.perf_counter()
+    step = max(responses // 10, bench_seed.BATCH)
+
+    def progress(done: int) -> None:
+        if done % step < bench_seed.BATCH or done == responses:
+            click.echo(f"  {done:,} responses", err=True)
+
+    count = bench_seed.seed(responses, seed_value=seed_value, progress=progress)
+    if open_session:
+        code = bench_seed.ensure_open_session()
+        db.session.commit()
+        click.echo(f"Feedback open for session code {code}")
+    elapsed = time.perf_counter() - started
+    rate = count / elapsed if elapsed else 0
+    click.echo(f"Inserted {count:,} responses in {elapsed:.1f} s ({rate:,.0f} a second).")
+
+
+COMMANDS = (backup_command, restore_command, bench_seed_command)
