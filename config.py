@@ -64,7 +64,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_ENABLED = True
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
     RATELIMIT_HEADERS_ENABLED = False
 
     # Email. With no MAIL_SERVER, messages go to the log and the outbox folder only.
@@ -88,6 +88,8 @@ class Config:
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
     # Operations.
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: trust none of them).
+    PROXY_FIX = _int("PROXY_FIX", 0)
     BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE / "backups"))
 
     HSTS = False
