@@ -407,7 +407,8 @@ def lighthouse(port: int, targets: list[tuple[str, str]]) -> dict:
     env = {**os.environ, "CHROME_PATH": chromium}
     scores = {}
     for name, path in targets:
-        out = WORK / f"lighthouse-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}.json"
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "home"
+        out = WORK / f"lighthouse-{slug}.json"
         cmd = [
             str(binary),
             f"http://127.0.0.1:{port}{path}",
