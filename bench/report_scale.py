@@ -120,6 +120,16 @@ def count_responses(env: dict[str, str]) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
+def save(kind: str, rows: list[dict]) -> None:
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.setdefault("report_scale", {})[kind] = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "method": "fresh process per fetch, app in-process (Flask test client), CSV streamed and discarded",
+        "rows": rows,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -164,14 +174,8 @@ def main() -> int:
             row[page] = child_measure(page, env)
             log(f"{kind} {size:>9,} {page:<22} {row[page]}")
         rows.append(row)
+        save(kind, rows)  # after every size, so a long run that is stopped still leaves its figures
 
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results.setdefault("report_scale", {})[kind] = {
-        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "method": "fresh process per fetch, app in-process (Flask test client), CSV streamed and discarded",
-        "rows": rows,
-    }
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print()
     print(f"{kind:<10} {'responses':>10} {'page':<22} {'seconds':>8} {'peak MB':>8} {'KB':>9}")
     for row in rows:
