@@ -263,6 +263,7 @@ def wrk(port: int, path: str, script: str = "bench/wrk/get.lua", headers=(), arg
         "p50_ms": round(data["p50_us"] / 1000, 2),
         "p99_ms": round(data["p99_us"] / 1000, 2),
         "errors": errors,
+        "error_kinds": {k[4:]: data[k] for k in ("err_connect", "err_read", "err_write", "err_status", "err_timeout")},
     }
     if "posts_ok" in data:
         out.update(
