@@ -7,7 +7,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from roadshow.news.commands import send_edition
+    from roadshow.ops.commands import COMMANDS as ops_commands
     from roadshow.reports.commands import report_rollup_command
 
-    for command in (send_edition, report_rollup_command):
+    for command in (send_edition, report_rollup_command, *ops_commands):
         app.cli.add_command(command)
