@@ -32,6 +32,10 @@ PUBLIC_ENDPOINTS = {
     "volunteers.index",
     "volunteers.apply",
     "volunteers.thank_you",
+    "scheduling.ical_feed",
+    "scheduling.accept_offer",
+    "scheduling.another_date",
+    "scheduling.group_invite",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.

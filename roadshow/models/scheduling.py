@@ -1,4 +1,4 @@
-"""Roadshow sessions: an offered or scheduled visit to a group, and who facilitates it."""
+"""Roadshow sessions: an offered or scheduled visit to a group, who facilitates it, and its history."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ class SessionStatus:
     WITHDRAWN = "withdrawn"
 
     HOLDS_SLOT = (OFFERED, SCHEDULED, DELIVERED)
+    LABELS = {
+        OFFERED: "Offered, waiting for the group",
+        SCHEDULED: "Scheduled",
+        DELIVERED: "Delivered",
+        CANCELLED: "Cancelled",
+        WITHDRAWN: "Offer withdrawn",
+    }
 
 
 class RoadshowSession(db.Model):
@@ -58,10 +65,18 @@ class RoadshowSession(db.Model):
     ics_uid: Mapped[str] = mapped_column(sa.String(80), unique=True)
     ics_sequence: Mapped[int] = mapped_column(default=0)
     cancel_reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    facilitators = relationship("User", secondary=session_facilitators, lazy="selectin")
+    facilitators = relationship("User", secondary=session_facilitators, lazy="selectin", order_by="User.name")
+    events = relationship(
+        "SessionEvent",
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="SessionEvent.id",
+        lazy="selectin",
+    )
 
     def feedback_open(self, now: datetime) -> bool:
         """Young people may answer from the start until the window closes."""
@@ -69,3 +84,57 @@ class RoadshowSession(db.Model):
             self.status in (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
             and self.feedback_opens_at <= now < self.feedback_closes_at
         )
+
+    @property
+    def status_label(self) -> str:
+        return SessionStatus.LABELS.get(self.status, self.status)
+
+    @property
+    def address(self) -> str:
+        """The venue typed out in one line, with its postcode."""
+        return ", ".join(part for part in (self.venue.strip(), self.postcode.strip()) if part)
+
+    def __repr__(self) -> str:
+        return f"<RoadshowSession {self.id} {self.status}>"
+
+
+EVENT_LABELS = {
+    "offered": "Date offered to the group",
+    "scheduled": "Scheduled",
+    "accepted": "Accepted",
+    "rescheduled": "Changed",
+    "cancelled": "Cancelled",
+    "another_date_asked": "Another date asked for",
+    "offer_withdrawn": "Offer withdrawn",
+    "delivered": "Delivered",
+    "feedback_closed": "Feedback closed early",
+    "feedback_reopened": "Feedback reopened",
+}
+
+
+class SessionEvent(db.Model):
+    """One change to a session: offered, accepted, rescheduled, cancelled, delivered, feedback window."""
+
+    __tablename__ = "session_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Who acted when it was not a signed-in user, e.g. "the group".
+    actor_label: Mapped[str] = mapped_column(sa.String(60), default="")
+    action: Mapped[str] = mapped_column(sa.String(40))
+    note: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    session = relationship("RoadshowSession", back_populates="events")
+    actor = relationship("User", lazy="joined")
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS.get(self.action, self.action)
+
+    @property
+    def who(self) -> str:
+        if self.actor is not None:
+            return self.actor.name
+        return self.actor_label or "System"

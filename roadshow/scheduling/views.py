@@ -1,3 +1,312 @@
-"""Scheduling pages (placeholder until the scheduling feature lands)."""
+"""Staff pages for sessions: the list, one session, the calendar, the poster and .ics files."""
 
-from roadshow.scheduling import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from roadshow.extensions import db
+from roadshow.models.scheduling import RoadshowSession, SessionStatus
+from roadshow.scheduling import bp
+from roadshow.scheduling import calendar as cal
+from roadshow.scheduling.forms import (
+    ActionForm,
+    CancelForm,
+    DeliveredForm,
+    NewSessionForm,
+    RescheduleForm,
+    SessionFilterForm,
+)
+from roadshow.scheduling.groups import group_contact, request_status_follows
+from roadshow.security import public, staff_required
+from roadshow.services import DomainError, ical
+from roadshow.services import scheduling as service
+from roadshow.services import scheduling_mail as notices
+from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
+
+PER_PAGE = 25
+
+
+def _session_or_404(session_id: int) -> RoadshowSession:
+    session = service.get(session_id)
+    if session is None:
+        abort(404)
+    return session
+
+
+def _me() -> Actor:
+    return Actor(user=current_user._get_current_object())
+
+
+def _refused(form: object, exc: DomainError) -> None:
+    """Show a refused change at the top of the form, one line per clash."""
+    form.form_errors.extend(exc.clashes if isinstance(exc, ConflictError) else [str(exc)])  # type: ignore[attr-defined]
+
+
+def _see_other(session: RoadshowSession) -> Response:
+    return redirect(url_for("scheduling.session_detail", session_id=session.id), code=303)
+
+
+@bp.route("/staff/sessions")
+@staff_required
+def sessions() -> str:
+    """Upcoming or past sessions, filtered by district, facilitator and status."""
+    form = SessionFilterForm(request.args)
+    form.set_facilitators(service.facilitator_choices())
+    valid = form.validate()
+    facilitator = form.facilitator.data if valid else ""
+    query = service.list_query(
+        past=valid and form.when.data == "past",
+        district=form.district.data if valid else "",
+        facilitator_id=int(facilitator) if facilitator else None,
+        status=form.status.data if valid else "",
+    )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_template("scheduling/sessions.html", form=form, page=page, past=valid and form.when.data == "past")
+
+
+@bp.route("/staff/sessions/new", methods=["GET", "POST"])
+@staff_required
+def new_session() -> str | Response:
+    """Schedule a session directly, when the group agreed a date by phone."""
+    form = NewSessionForm()
+    form.set_facilitators(service.facilitator_choices())
+    if form.validate_on_submit():
+        try:
+            session = service.create(form.details(form.title.data or ""), _me())
+        except DomainError as exc:
+            db.session.rollback()
+            _refused(form, exc)
+        else:
+            notices.confirmed(session, None)
+            db.session.commit()
+            flash("Session scheduled. The facilitators have been sent the invite.", "success")
+            return _see_other(session)
+    return render_template("scheduling/session_form.html", form=form, heading="Schedule a session")
+
+
+@bp.route("/staff/sessions/<int:session_id>")
+@staff_required
+def session_detail(session_id: int) -> str:
+    """One session: details, feedback code and window, actions and history."""
+    session = _session_or_404(session_id)
+    now = utcnow()
+    return render_template(
+        "scheduling/session.html",
+        session=session,
+        now=now,
+        feedback_open=session.feedback_open(now),
+        delivered_form=DeliveredForm(),
+        action_form=ActionForm(),
+        group=group_contact(session),
+        SessionStatus=SessionStatus,
+    )
+
+
+@bp.route("/staff/sessions/<int:session_id>/delivered", methods=["POST"])
+@staff_required
+def mark_delivered(session_id: int) -> Response | str:
+    """Record attendance; the booking request moves to delivered."""
+    session = _session_or_404(session_id)
+    form = DeliveredForm()
+    if not form.validate_on_submit():
+        for error in form.attendance.errors:
+            flash(error, "error")
+        return _see_other(session)
+    try:
+        service.mark_delivered(session, form.attendance.data, _me())
+        request_status_follows(session, "delivered", current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Marked as delivered: {session.attendance} young people came.", "success")
+    return _see_other(session)
+
+
+@bp.route("/staff/sessions/<int:session_id>/reschedule", methods=["GET", "POST"])
+@staff_required
+def reschedule(session_id: int) -> str | Response:
+    """Move the session (or offer): new date, time, venue or team, with a reason."""
+    session = _session_or_404(session_id)
+    local_start = to_london(session.starts_at)
+    form = RescheduleForm(
+        data={
+            "day": local_start.date(),
+            "starts": local_start.time(),
+            "ends": to_london(session.ends_at).time(),
+            "venue": session.venue,
+            "postcode": session.postcode,
+            "district": session.district,
+            "capacity": session.capacity,
+            "facilitators": [f.id for f in session.facilitators],
+        }
+        if request.method == "GET"
+        else None
+    )
+    form.set_facilitators(service.facilitator_choices())
+    if form.validate_on_submit():
+        try:
+            service.reschedule(session, form.details(session.title), form.reason.data or "", _me())
+        except DomainError as exc:
+            db.session.rollback()
+            _refused(form, exc)
+        else:
+            if session.status == SessionStatus.OFFERED and (group := group_contact(session, fresh_link=True)):
+                notices.offer(session, group)
+            else:
+                notices.changed(session, group_contact(session), form.reason.data or "")
+            db.session.commit()
+            flash("Session changed. Everyone concerned has been emailed.", "success")
+            return _see_other(session)
+    return render_template("scheduling/reschedule.html", form=form, session=session)
+
+
+@bp.route("/staff/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
+@staff_required
+def cancel(session_id: int) -> str | Response:
+    """Cancel a session, or withdraw an offer, with a reason; everyone concerned is emailed."""
+    session = _session_or_404(session_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        reason = form.reason.data or ""
+        was_offer = session.status == SessionStatus.OFFERED
+        try:
+            if was_offer:
+                service.withdraw(session, reason, _me(), action="offer_withdrawn")
+            else:
+                service.cancel(session, reason, _me())
+            request_status_follows(session, "cancelled", current_user, note=reason)
+        except DomainError as exc:
+            db.session.rollback()
+            form.reason.errors = [*form.reason.errors, str(exc)]
+        else:
+            group = group_contact(session)
+            if not was_offer:
+                notices.cancelled(session, group, reason, by_group=False)
+            elif group is not None:
+                notices.offer_withdrawn(session, group, reason)
+            db.session.commit()
+            flash(
+                "Offer withdrawn." if was_offer else "Session cancelled. Everyone concerned has been emailed.",
+                "success",
+            )
+            return _see_other(session)
+    return render_template("scheduling/cancel.html", form=form, session=session, offer=session.status == "offered")
+
+
+@bp.route("/staff/sessions/<int:session_id>/feedback", methods=["POST"])
+@staff_required
+def feedback_window(session_id: int) -> Response:
+    """Close feedback early, or reopen it for another window."""
+    session = _session_or_404(session_id)
+    form = ActionForm()
+    if not form.validate_on_submit() or form.action.data not in ("close", "reopen"):
+        abort(400)
+    try:
+        if form.action.data == "close":
+            service.close_feedback(session, _me())
+            message = "Feedback is now closed for this session."
+        else:
+            service.reopen_feedback(session, _me())
+            message = f"Feedback is open again until {format_datetime(session.feedback_closes_at)}."
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return _see_other(session)
+
+
+@bp.route("/staff/sessions/<int:session_id>/invite.ics")
+@staff_required
+def invite_ics(session_id: int) -> Response:
+    """The session as an iCalendar file (a cancellation once it is cancelled)."""
+    session = _session_or_404(session_id)
+    cancelled = session.status in (SessionStatus.CANCELLED, SessionStatus.WITHDRAWN)
+    method = ical.CANCEL if cancelled else ical.REQUEST
+    data = ical.invite(session, method, attendees=[f.email for f in session.facilitators])
+    return Response(
+        data,
+        mimetype="text/calendar",
+        headers={
+            "Content-Type": f"text/calendar; charset=utf-8; method={method}",
+            "Content-Disposition": f'attachment; filename="roadshow-session-{session.id}.ics"',
+        },
+    )
+
+
+@bp.route("/staff/sessions/<int:session_id>/poster")
+@staff_required
+def poster(session_id: int) -> str:
+    """A printable A4 poster: the QR code to the feedback form, the code, the place."""
+    from roadshow.scheduling.poster import feedback_url, qr_svg
+
+    session = _session_or_404(session_id)
+    url = feedback_url(session)
+    return render_template("scheduling/poster.html", session=session, url=url, qr=qr_svg(url))
+
+
+@bp.route("/staff/calendar")
+@staff_required
+def calendar() -> str:
+    """Month or week view of sessions and pending offers, server-rendered."""
+    view = "week" if request.args.get("view") == "week" else "month"
+    try:
+        anchor = date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        anchor = today_london()
+    p = cal.period(view, anchor)
+    days = cal.by_day(service.between(p.start_utc, p.end_utc))
+    return render_template(
+        "scheduling/calendar.html",
+        period=p,
+        days=days,
+        weeks=cal.month_weeks(p) if view == "month" else None,
+        week=cal.week_days(p) if view == "week" else None,
+        today=today_london(),
+        feed_form=ActionForm(),
+        has_feed=current_user.ical_token_hash is not None,
+    )
+
+
+@bp.route("/staff/calendar/feed", methods=["POST"])
+@staff_required
+def calendar_feed() -> str | Response:
+    """Create (or replace) or turn off your private calendar feed address."""
+    form = ActionForm()
+    if not form.validate_on_submit() or form.action.data not in ("issue", "revoke"):
+        abort(400)
+    me = current_user._get_current_object()
+    if form.action.data == "revoke":
+        try:
+            ical.revoke_feed_token(me, me)
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Your calendar feed is turned off. Calendars subscribed to it stop updating.", "success")
+        return redirect(url_for("scheduling.calendar"), code=303)
+    token = ical.issue_feed_token(me, me)
+    db.session.commit()
+    feed = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("scheduling.ical_feed", token=token)
+    return render_template("scheduling/feed_created.html", feed=feed)
+
+
+@bp.route("/ical/<token>.ics")
+@public
+def ical_feed(token: str) -> Response:
+    """A facilitator's private feed for Outlook or Google Calendar; a wrong token is a plain 404."""
+    user = ical.user_for_feed_token(token)
+    if user is None:
+        abort(404)
+    data = ical.feed(ical.feed_sessions(user), name=f"Roadshow sessions: {user.name}")
+    return Response(
+        data,
+        headers={"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, no-store"},
+    )

@@ -53,6 +53,15 @@ def _seed_news() -> None:
 SEEDERS.append(_seed_news)
 
 
+def _seed_sessions() -> None:
+    from roadshow.services import scheduling_demo
+
+    scheduling_demo.seed()
+
+
+SEEDERS.append(_seed_sessions)
+
+
 def seed() -> list[tuple[str, str, str]]:
     accounts = seed_accounts()
     db.session.flush()

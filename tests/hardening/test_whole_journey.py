@@ -92,7 +92,7 @@ def test_request_to_report(browser, live_server, mailbox):
     session.feedback_opens_at, session.feedback_closes_at = start, start + timedelta(days=7)
     db.session.commit()
     coordinator.goto(live_server(f"/staff/sessions/{session.id}"))
-    coordinator.get_by_label("How many young people came?").fill("14")
+    coordinator.get_by_label("Young people who came").fill("14")
     coordinator.get_by_role("button", name="Mark as delivered").click()
     assert "delivered" in coordinator.get_by_role("status").first.inner_text().lower()
 
@@ -118,7 +118,9 @@ def test_request_to_report(browser, live_server, mailbox):
     with panel.expect_download() as download:
         panel.get_by_role("link", name="Download these figures (CSV)").click()
     with open(download.value.path(), encoding="utf-8") as fh:
-        exported = {f"{r['dimension']}|{r['category']}|{r['measure']}": r["value"] for r in csv.DictReader(io.StringIO(fh.read()))}
-    shown = dict(panel.eval_on_selector_all("[data-figure]", "els => els.map(e => [e.dataset.figure, e.textContent.trim()])"))
+        rows = csv.DictReader(io.StringIO(fh.read()))
+        exported = {f"{r['dimension']}|{r['category']}|{r['measure']}": r["value"] for r in rows}
+    figures = "els => els.map(e => [e.dataset.figure, e.textContent.trim()])"
+    shown = dict(panel.eval_on_selector_all("[data-figure]", figures))
     assert shown == exported
     assert "<10" in exported.values()  # three responses are too few to show as numbers

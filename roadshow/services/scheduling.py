@@ -1,0 +1,375 @@
+"""Scheduling rules: sessions, conflicts, feedback codes and windows, the session's life cycle.
+
+Every write goes through here so the same rules guard the staff forms, the group's manage link
+and the command line. Functions flush, record history and audit, and raise DomainError.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from roadshow.extensions import db
+from roadshow.models import User
+from roadshow.models.scheduling import RoadshowSession, SessionEvent, SessionStatus, session_facilitators
+from roadshow.models.user import Role
+from roadshow.services import DomainError, audit
+from roadshow.timeutil import LONDON, format_datetime, format_time, to_london, utcnow
+
+# Easy to read aloud and to type from a poster: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+GROUP = "The group"
+
+
+class ConflictError(DomainError):
+    """The new time clashes with another session; `clashes` names each one."""
+
+    def __init__(self, clashes: Sequence[str]) -> None:
+        super().__init__(" ".join(clashes))
+        self.clashes = list(clashes)
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What a coordinator enters for a session, in London wall-clock time."""
+
+    day: date
+    starts: time
+    ends: time
+    venue: str
+    postcode: str
+    district: str
+    facilitator_ids: tuple[int, ...]
+    title: str = ""
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change: a signed-in user, or a label such as "The group"."""
+
+    user: User | None = None
+    label: str = ""
+
+
+# Times ----------------------------------------------------------------------------------------
+
+
+def london_time(day: date, at: time) -> datetime:
+    """A London wall-clock time as aware UTC, refusing times the clocks skip in March."""
+    local = datetime.combine(day, at, tzinfo=LONDON)
+    utc = local.astimezone(UTC)
+    if utc.astimezone(LONDON).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise DomainError(f"{format_time(local)} does not exist on {day.day} {day:%B %Y}: the clocks go forward then.")
+    return utc
+
+
+def span(details: SessionDetails) -> tuple[datetime, datetime]:
+    starts_at = london_time(details.day, details.starts)
+    ends_at = london_time(details.day, details.ends)
+    if ends_at <= starts_at:
+        raise DomainError("The end time must be after the start time.")
+    if ends_at - starts_at > timedelta(hours=8):
+        raise DomainError("A session cannot be longer than 8 hours.")
+    return starts_at, ends_at
+
+
+def feedback_window(starts_at: datetime) -> tuple[datetime, datetime]:
+    """Opens at the start; closes FEEDBACK_WINDOW_DAYS later at the same London clock time."""
+    days = current_app.config["FEEDBACK_WINDOW_DAYS"]
+    closes = (to_london(starts_at) + timedelta(days=days)).astimezone(UTC)
+    return starts_at, closes
+
+
+# Feedback codes ------------------------------------------------------------------------------
+
+
+def new_feedback_code() -> str:
+    """A random code not used by any other session."""
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        taken = db.session.scalar(sa.select(RoadshowSession.id).where(RoadshowSession.feedback_code == code))
+        if taken is None:
+            return code
+    raise DomainError("Could not make a unique feedback code; please try again.")
+
+
+def normalise_code(code: str) -> str:
+    """What a young person typed, as stored: capitals, no spaces or dashes."""
+    return re.sub(r"[\s\-]", "", code or "").upper()
+
+
+def by_feedback_code(code: str) -> RoadshowSession | None:
+    return db.session.scalar(sa.select(RoadshowSession).where(RoadshowSession.feedback_code == normalise_code(code)))
+
+
+# Conflicts ------------------------------------------------------------------------------------
+
+
+def _venue_key(venue: str, postcode: str) -> tuple[str, str]:
+    words = re.sub(r"[^a-z0-9]+", " ", venue.casefold()).split()
+    return " ".join(words), re.sub(r"\s+", "", postcode).upper()
+
+
+def _when(session: RoadshowSession) -> str:
+    return f"{format_datetime(session.starts_at)} to {format_time(session.ends_at)}"
+
+
+def check_conflicts(
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    venue: str,
+    postcode: str,
+    facilitator_ids: Sequence[int],
+    exclude_id: int | None = None,
+) -> None:
+    """Refuse a facilitator in two sessions closer than the travel buffer, or one venue double-booked."""
+    buffer = timedelta(minutes=current_app.config["TRAVEL_BUFFER_MINUTES"])
+    others = sa.select(RoadshowSession).where(
+        RoadshowSession.status.in_(SessionStatus.HOLDS_SLOT),
+        RoadshowSession.starts_at < ends_at + buffer,
+        RoadshowSession.ends_at > starts_at - buffer,
+    )
+    if exclude_id is not None:
+        others = others.where(RoadshowSession.id != exclude_id)
+    clashes: list[str] = []
+    minutes = current_app.config["TRAVEL_BUFFER_MINUTES"]
+    wanted = set(facilitator_ids)
+    key = _venue_key(venue, postcode)
+    for other in db.session.scalars(others.order_by(RoadshowSession.starts_at)):
+        held = "an offer for " if other.status == SessionStatus.OFFERED else ""
+        for person in other.facilitators:
+            if person.id in wanted:
+                clashes.append(
+                    f"{person.name} is already facilitating {held}“{other.title}” on {_when(other)}; "
+                    f"sessions need at least {minutes} minutes between them for travel."
+                )
+        same_time = other.starts_at < ends_at and other.ends_at > starts_at
+        if same_time and _venue_key(other.venue, other.postcode) == key:
+            clashes.append(f"The venue is already booked for {held}“{other.title}” on {_when(other)}.")
+    if clashes:
+        raise ConflictError(clashes)
+
+
+# Creating and changing sessions --------------------------------------------------------------
+
+
+def _facilitators(ids: Sequence[int]) -> list[User]:
+    if not ids:
+        raise DomainError("Choose at least one facilitator.")
+    people = list(db.session.scalars(sa.select(User).where(User.id.in_(ids), User.active.is_(True))))
+    if len(people) != len(set(ids)):
+        raise DomainError("One of the facilitators chosen is not an active staff account.")
+    return people
+
+
+def record(session: RoadshowSession, action: str, actor: Actor, note: str = "") -> SessionEvent:
+    """Add a line to the session's history and the audit log (which never holds the note)."""
+    event = SessionEvent(
+        session=session, action=action, actor=actor.user, actor_label=actor.label, note=note[:500], at=utcnow()
+    )
+    db.session.add(event)
+    db.session.flush()
+    audit.record(f"session.{action}", session, actor=actor.user, actor_label=actor.label)
+    return event
+
+
+def create(
+    details: SessionDetails, actor: Actor, *, status: str = SessionStatus.SCHEDULED, request_id: int | None = None
+) -> RoadshowSession:
+    """A new session (or a pending offer), after every conflict rule has passed."""
+    starts_at, ends_at = span(details)
+    people = _facilitators(details.facilitator_ids)
+    check_conflicts(
+        starts_at, ends_at, venue=details.venue, postcode=details.postcode, facilitator_ids=details.facilitator_ids
+    )
+    opens, closes = feedback_window(starts_at)
+    session = RoadshowSession(
+        request_id=request_id,
+        status=status,
+        title=details.title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=details.venue.strip(),
+        postcode=details.postcode.strip().upper(),
+        district=details.district,
+        capacity=details.capacity,
+        feedback_code=new_feedback_code(),
+        feedback_opens_at=opens,
+        feedback_closes_at=closes,
+        ics_uid=f"{uuid.uuid4()}@roadshow",
+        ics_sequence=0,
+    )
+    session.facilitators = people
+    db.session.add(session)
+    db.session.flush()
+    record(session, "offered" if status == SessionStatus.OFFERED else "scheduled", actor)
+    return session
+
+
+def _require(session: RoadshowSession, *statuses: str, doing: str) -> None:
+    if session.status not in statuses:
+        raise DomainError(f"This session is {session.status_label.lower()}, so you cannot {doing} it.")
+
+
+def reschedule(session: RoadshowSession, details: SessionDetails, reason: str, actor: Actor) -> RoadshowSession:
+    """Move a session or offer: new time, venue or facilitators; the invite's SEQUENCE goes up."""
+    _require(session, SessionStatus.OFFERED, SessionStatus.SCHEDULED, doing="reschedule")
+    if not reason.strip():
+        raise DomainError("Give a reason for the change.")
+    starts_at, ends_at = span(details)
+    people = _facilitators(details.facilitator_ids)
+    check_conflicts(
+        starts_at,
+        ends_at,
+        venue=details.venue,
+        postcode=details.postcode,
+        facilitator_ids=details.facilitator_ids,
+        exclude_id=session.id,
+    )
+    before = _when(session)
+    session.starts_at, session.ends_at = starts_at, ends_at
+    session.venue, session.postcode = details.venue.strip(), details.postcode.strip().upper()
+    session.district = details.district
+    session.capacity = details.capacity
+    session.facilitators = people
+    session.feedback_opens_at, session.feedback_closes_at = feedback_window(starts_at)
+    session.ics_sequence += 1
+    record(session, "rescheduled", actor, f"From {before} to {_when(session)}. {reason.strip()}")
+    return session
+
+
+def cancel(session: RoadshowSession, reason: str, actor: Actor) -> RoadshowSession:
+    """Cancel a scheduled session or pending offer, with a reason everyone concerned will see."""
+    _require(session, SessionStatus.OFFERED, SessionStatus.SCHEDULED, doing="cancel")
+    if not reason.strip():
+        raise DomainError("Give a reason for cancelling.")
+    session.status = SessionStatus.CANCELLED
+    session.cancel_reason = reason.strip()[:500]
+    session.ics_sequence += 1
+    record(session, "cancelled", actor, reason.strip())
+    return session
+
+
+def accept(session: RoadshowSession, actor: Actor) -> RoadshowSession:
+    """The group accepts the offered date: the slot becomes a scheduled session."""
+    _require(session, SessionStatus.OFFERED, doing="accept")
+    session.status = SessionStatus.SCHEDULED
+    session.ics_sequence += 1
+    record(session, "accepted", actor)
+    return session
+
+
+def withdraw(session: RoadshowSession, note: str, actor: Actor, action: str = "another_date_asked") -> RoadshowSession:
+    """An offer that will not go ahead (the group asked for another date, or we took it back): its slot is freed."""
+    _require(session, SessionStatus.OFFERED, doing="withdraw")
+    session.status = SessionStatus.WITHDRAWN
+    session.cancel_reason = note.strip()[:500]
+    session.ics_sequence += 1
+    record(session, action, actor, note.strip())
+    return session
+
+
+def mark_delivered(session: RoadshowSession, attendance: int, actor: Actor, now: datetime | None = None) -> None:
+    """Record that the session happened and how many young people came."""
+    now = now or utcnow()
+    _require(session, SessionStatus.SCHEDULED, doing="mark as delivered")
+    if session.starts_at > now:
+        raise DomainError("A session can be marked delivered only once it has started.")
+    if not 0 <= attendance <= 1000:
+        raise DomainError("Enter the number of young people who came, between 0 and 1000.")
+    session.status = SessionStatus.DELIVERED
+    session.attendance = attendance
+    session.delivered_at = now
+    record(session, "delivered", actor, f"{attendance} young people came.")
+
+
+def close_feedback(session: RoadshowSession, actor: Actor, now: datetime | None = None) -> None:
+    """Stop taking feedback now, before the window would have closed."""
+    now = now or utcnow()
+    if session.feedback_closes_at <= now:
+        raise DomainError("Feedback for this session is already closed.")
+    session.feedback_closes_at = now
+    record(session, "feedback_closed", actor)
+
+
+def reopen_feedback(session: RoadshowSession, actor: Actor, now: datetime | None = None) -> None:
+    """Take feedback again for another full window from now."""
+    now = now or utcnow()
+    _require(session, SessionStatus.SCHEDULED, SessionStatus.DELIVERED, doing="reopen feedback for")
+    if session.starts_at > now:
+        raise DomainError("Feedback opens by itself when the session starts.")
+    if session.feedback_open(now):
+        raise DomainError("Feedback for this session is already open.")
+    session.feedback_closes_at = (
+        to_london(now) + timedelta(days=current_app.config["FEEDBACK_WINDOW_DAYS"])
+    ).astimezone(UTC)
+    record(session, "feedback_reopened", actor)
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+
+def get(session_id: int) -> RoadshowSession | None:
+    return db.session.get(RoadshowSession, session_id)
+
+
+def for_request(request_id: int) -> list[RoadshowSession]:
+    """Every session made from one booking request, newest first."""
+    query = sa.select(RoadshowSession).where(RoadshowSession.request_id == request_id)
+    return list(db.session.scalars(query.order_by(RoadshowSession.id.desc())))
+
+
+def pending_offer(request_id: int) -> RoadshowSession | None:
+    query = sa.select(RoadshowSession).where(
+        RoadshowSession.request_id == request_id, RoadshowSession.status == SessionStatus.OFFERED
+    )
+    return db.session.scalar(query.order_by(RoadshowSession.id.desc()).limit(1))
+
+
+def list_query(
+    *, past: bool, district: str = "", facilitator_id: int | None = None, status: str = "", now: datetime | None = None
+) -> sa.Select:
+    """Sessions for the staff list: upcoming soonest first, past most recent first."""
+    now = now or utcnow()
+    query = sa.select(RoadshowSession)
+    if past:
+        query = query.where(RoadshowSession.ends_at < now).order_by(RoadshowSession.starts_at.desc())
+    else:
+        query = query.where(RoadshowSession.ends_at >= now).order_by(RoadshowSession.starts_at)
+    if district:
+        query = query.where(RoadshowSession.district == district)
+    if status:
+        query = query.where(RoadshowSession.status == status)
+    if facilitator_id:
+        query = query.where(
+            RoadshowSession.id.in_(
+                sa.select(session_facilitators.c.session_id).where(session_facilitators.c.user_id == facilitator_id)
+            )
+        )
+    return query
+
+
+def between(start: datetime, end: datetime) -> list[RoadshowSession]:
+    """Sessions and pending offers that start in [start, end), for the calendar."""
+    query = sa.select(RoadshowSession).where(
+        RoadshowSession.starts_at >= start,
+        RoadshowSession.starts_at < end,
+        RoadshowSession.status.in_(SessionStatus.HOLDS_SLOT),
+    )
+    return list(db.session.scalars(query.order_by(RoadshowSession.starts_at)))
+
+
+def facilitator_choices() -> list[User]:
+    """Staff who can run a session: active coordinators and admins."""
+    query = sa.select(User).where(User.active.is_(True), User.role.in_((Role.COORDINATOR, Role.ADMIN)))
+    return list(db.session.scalars(query.order_by(User.name)))
