@@ -34,10 +34,14 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# Only for local running; production refuses to start with it.
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
+
+
 class Config:
     """Settings shared by every environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-key-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -60,7 +64,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_ENABLED = True
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
     RATELIMIT_HEADERS_ENABLED = False
 
     # Email. With no MAIL_SERVER, messages go to the log and the outbox folder only.
@@ -83,8 +87,16 @@ class Config:
     DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
+    # Operations.
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: trust none of them).
+    PROXY_FIX = _int("PROXY_FIX", 0)
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE / "backups"))
+
     HSTS = False
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # "json" (one object per line) or "text"; a request line per request unless REQUEST_LOG=0.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    REQUEST_LOG = os.environ.get("REQUEST_LOG", "1") != "0"
 
 
 class DevelopmentConfig(Config):
@@ -108,12 +120,15 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     HSTS = True
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    # Database errors are logged without the values of their parameters (emails, free text).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": True}
 
     @classmethod
     def check(cls, config: dict) -> None:
         """Raise if the settings would be unsafe in production."""
         key = config.get("SECRET_KEY") or ""
-        if len(key) < 32 or key == Config.SECRET_KEY:
+        if len(key) < 32 or key == DEV_SECRET_KEY:
             raise RuntimeError("Production needs SECRET_KEY: at least 32 random characters.")
         if config.get("DEBUG"):
             raise RuntimeError("Production must not run with DEBUG on.")

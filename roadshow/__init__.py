@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -44,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_logging(app)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -54,9 +54,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    """Plain structured-ish logs; no request addresses are ever formatted in."""
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    """JSON lines (production) or text, and a request line; never addresses or personal data."""
+    from roadshow.ops.logs import configure
+
+    configure(app)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind PROXY_FIX reverse proxies, take the client's scheme, host and address from X-Forwarded-*.
+
+    With the default 0 the headers are ignored, so nobody can spoof them by sending their own.
+    """
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    if hops < 0:
+        raise RuntimeError("PROXY_FIX is the number of proxies in front of the app: 0 or more.")
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

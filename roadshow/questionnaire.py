@@ -16,6 +16,10 @@ TEXT = "text"
 
 PREFER_NOT = ("prefer_not", "I'd rather not say")
 YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure"))
+# In a "tick all that apply" list these answers cannot be ticked together with anything else.
+EXCLUSIVE = ("none", "prefer_not")
+
+Answers = dict[str, "str | list[str]"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Condition:
 
     question: str
     values: tuple[str, ...]
+
+    def met(self, answers: Answers) -> bool:
+        given = answers.get(self.question)
+        chosen = given if isinstance(given, list) else [given]
+        return any(value in self.values for value in chosen)
 
 
 @dataclass(frozen=True)
@@ -41,18 +50,31 @@ class Question:
     def option_label(self, value: str) -> str:
         return dict(self.options).get(value, value)
 
+    def shown(self, answers: Answers) -> bool:
+        """Whether this question applies, given the answers so far."""
+        return self.show_if is None or self.show_if.met(answers)
+
 
 @dataclass(frozen=True)
 class Questionnaire:
     version: int
     questions: tuple[Question, ...]
-    steps: tuple[str, ...] = field(default=("Your experience", "Force and confidence", "About you"))
+    # Every condition points at a question on an earlier step, so moving to the next step is
+    # the server round trip that shows or hides conditional questions without JavaScript.
+    steps: tuple[str, ...] = field(default=("Before we start", "What you think", "About you"))
 
     def question(self, key: str) -> Question:
         return next(q for q in self.questions if q.key == key)
 
     def for_step(self, step: int) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.step == step)
+
+    def shown_on(self, step: int, answers: Answers) -> tuple[Question, ...]:
+        """The questions of a step that apply, given the answers so far."""
+        return tuple(q for q in self.for_step(step) if q.shown(answers))
+
+    def has_question(self, key: str) -> bool:
+        return any(q.key == key for q in self.questions)
 
 
 def scale(low: str, high: str) -> tuple[tuple[str, str], ...]:
@@ -82,16 +104,27 @@ V1 = Questionnaire(
             (("never", "No, never"), ("once", "Yes, once"), ("more_than_once", "Yes, more than once"), PREFER_NOT),
         ),
         Question(
-            "told_grounds", "Did the officer tell you why they stopped you?", SINGLE, YES_NO_UNSURE, show_if=STOPPED
+            "told_grounds",
+            "Did the officer tell you why they stopped you?",
+            SINGLE,
+            YES_NO_UNSURE,
+            step=2,
+            show_if=STOPPED,
         ),
         Question(
-            "told_object", "Did they tell you what they were looking for?", SINGLE, YES_NO_UNSURE, show_if=STOPPED
+            "told_object",
+            "Did they tell you what they were looking for?",
+            SINGLE,
+            YES_NO_UNSURE,
+            step=2,
+            show_if=STOPPED,
         ),
         Question(
             "gave_identity",
             "Did they tell you their name or number, and which police station they work at?",
             SINGLE,
             YES_NO_UNSURE,
+            step=2,
             show_if=STOPPED,
         ),
         Question(
@@ -99,6 +132,7 @@ V1 = Questionnaire(
             "Did they tell you that you could get a record of the search?",
             SINGLE,
             YES_NO_UNSURE,
+            step=2,
             show_if=STOPPED,
         ),
         Question(
@@ -106,6 +140,7 @@ V1 = Questionnaire(
             "Did the officer treat you with respect?",
             SCALE,
             scale("Not at all", "Completely"),
+            step=2,
             show_if=STOPPED,
         ),
         Question(
@@ -113,6 +148,7 @@ V1 = Questionnaire(
             "Was the officer's body-worn camera switched on?",
             SINGLE,
             (*YES_NO_UNSURE, ("no_camera", "They did not have one")),
+            step=2,
             show_if=STOPPED,
         ),
         Question(
@@ -132,7 +168,7 @@ V1 = Questionnaire(
                 PREFER_NOT,
             ),
             hint="Tick all that apply.",
-            step=2,
+            step=1,
         ),
         Question(
             "force_who",

@@ -27,6 +27,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.manage",
     "bookings.resend_link",
     "feedback.start",
+    "feedback.form",
+    "feedback.thanks",
     "volunteers.index",
     "volunteers.apply",
     "volunteers.thank_you",
@@ -41,6 +43,8 @@ PANEL_ENDPOINTS = {
     "auth.logout",
     "auth.change_password",
     "reports.index",
+    "reports.export_csv",
+    "reports.print_css",
 }
 
 

@@ -1,7 +1,7 @@
 """scheduling: session history (who changed what, when) and the time a session was marked delivered
 
 Revision ID: 0004
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-28 08:47:32
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from roadshow.models.types import UTCDateTime
 
 revision = "0004"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

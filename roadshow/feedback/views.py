@@ -1,13 +1,201 @@
-"""Feedback pages (placeholder until the feedback feature lands)."""
+"""Feedback pages: the public code entry and three-step form, paper entry and moderation for staff."""
 
-from flask import render_template
+from __future__ import annotations
 
-from roadshow.feedback import bp
-from roadshow.security import public
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from roadshow import questionnaire
+from roadshow.extensions import csrf, db, limiter
+from roadshow.feedback import bp, flow, render
+from roadshow.feedback import state as form_state
+from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
+from roadshow.models import Comment, RoadshowSession
+from roadshow.models.feedback import CommentStatus
+from roadshow.security import public, staff_required
+from roadshow.services import DomainError, feedback
+from roadshow.services import moderation as moderation_service
+from roadshow.services.feedback import AgeGate
+
+NOT_FOUND = "We can't find that code. Check it and try again."
+PER_PAGE = 25
 
 
-@bp.route("/feedback/")
+@bp.after_request
+def _no_store_answers(response: Response) -> Response:
+    # Step pages carry the answers so far: a shared school tablet must not show them to the next person.
+    if request.endpoint in ("feedback.form", "feedback.paper"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _missed_code(_response: Response) -> bool:
+    return bool(g.get("code_missed"))
+
+
+# Only failed look-ups count, so a class sharing one school address is never locked out.
+code_lookup_limit = limiter.shared_limit("10 per minute;40 per hour", scope="feedback-code", deduct_when=_missed_code)
+
+
+def _not_found(form: CodeForm) -> tuple[str, int]:
+    g.code_missed = True
+    form.code.errors = [*form.code.errors, NOT_FOUND]
+    return render_template("feedback/start.html", form=form), 404
+
+
+# The public pages are exempt from the global CSRF check because Flask-WTF keeps its token
+# in the session cookie, and these pages must set no cookie at all. A forged post gains
+# nothing here (there is no signed-in person to act as); the signed state in each form
+# (roadshow.feedback.state) carries a one-time submission id that only this app can issue.
+@bp.route("/feedback/", methods=["GET", "POST"])
 @public
-def start() -> str:
+@csrf.exempt
+@code_lookup_limit
+def start() -> str | Response | tuple[str, int]:
     """Enter your session code."""
-    return render_template("feedback/start.html")
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("feedback/start.html", form=form)
+    session = feedback.find_session(form.code.data or "")
+    if session is None:
+        return _not_found(form)
+    return redirect(url_for("feedback.form", code=session.feedback_code), code=303)
+
+
+@bp.route("/feedback/<code>", methods=["GET", "POST"])
+@public
+@csrf.exempt
+@code_lookup_limit
+def form(code: str) -> str | Response | tuple[str, int]:
+    """The three-step feedback form for one session, while its window is open."""
+    session = feedback.find_session(code)
+    if session is None:
+        return _not_found(CodeForm(formdata=None, code=code[:20]))
+    if request.method == "GET" and code != session.feedback_code:
+        return redirect(url_for("feedback.form", code=session.feedback_code), code=301)
+    if not feedback.is_open(session):
+        return render_template("feedback/closed.html")
+    if request.method == "GET":
+        return _first_step(session)
+    outcome = flow.advance(session, "online")
+    if outcome.kind in (flow.SAVED, flow.DUPLICATE):
+        db.session.commit()
+        return redirect(url_for("feedback.thanks", code=session.feedback_code), code=303)
+    if outcome.kind == AgeGate.TOO_YOUNG:
+        return render_template("feedback/too_young.html")
+    if outcome.kind == AgeGate.TOO_OLD:
+        return render_template("feedback/too_old.html")
+    if outcome.kind == flow.RESTART:
+        restart = flow.begin(session)
+        return _render_step(restart, None, restarted=True), 400
+    return _render_step(outcome, None)
+
+
+_SLOT = "__ROADSHOW_FEEDBACK_STATE__"
+_FIRST_PAGE: dict[str, tuple[questionnaire.Questionnaire, str]] = {}
+
+
+def _first_step(session: RoadshowSession) -> str:
+    """Step 1 is the same page for every visitor but its signed state: render it once per version.
+
+    The form posts back to its own address, so nothing else on the page depends on the session.
+    Signed-in staff see their own header, so they always get a fresh render.
+    """
+    state = flow.first_state(session)
+    if current_user.is_authenticated:
+        return _render_step(flow.show(state), None)
+    signed = form_state.dump(state)
+    version = questionnaire.get(state.version)
+    cached = _FIRST_PAGE.get("page")
+    if cached is None or cached[0] is not version:
+        cached = (version, _render_step(flow.show(state), None).replace(signed, _SLOT))
+        _FIRST_PAGE["page"] = cached
+    return cached[1].replace(_SLOT, signed)
+
+
+@bp.route("/feedback/<code>/thanks")
+@public
+def thanks(code: str) -> str:
+    """Thank you, what happens next, and where to get help."""
+    return render_template("feedback/thanks.html")
+
+
+def _render_step(
+    outcome: flow.Outcome, action: str | None, paper: RoadshowSession | None = None, **extra: object
+) -> str:
+    assert outcome.form is not None and outcome.state is not None  # noqa: S101 (a STEP outcome has both)
+    version = questionnaire.get(outcome.state.version)
+    return render_template(
+        "feedback/form.html",
+        form=outcome.form,
+        fields=question_fields(outcome.form),
+        question=render.question,
+        step=outcome.state.step,
+        steps=version.steps,
+        action=action,
+        paper=paper,
+        **extra,
+    )
+
+
+@bp.route("/staff/sessions/<int:session_id>/paper", methods=["GET", "POST"])
+@staff_required
+def paper(session_id: int) -> str | Response:
+    """Type in a paper feedback form from a session, through the same questionnaire."""
+    session = db.session.get(RoadshowSession, session_id) or abort(404)
+    action = url_for("feedback.paper", session_id=session.id)
+    if request.method == "GET":
+        return _render_step(flow.begin(session), action, paper=session)
+    outcome = flow.advance(session, "paper", actor=current_user)
+    messages = {
+        flow.SAVED: ("Paper form saved. You can type in the next one.", "success"),
+        flow.DUPLICATE: ("That paper form was saved already.", "warning"),
+        AgeGate.TOO_YOUNG: ("Only ages 13 to 18 are recorded: nothing was saved from that form.", "warning"),
+        AgeGate.TOO_OLD: ("Only ages 13 to 18 are recorded: nothing was saved from that form.", "warning"),
+        flow.RESTART: ("That form had expired. Please start it again.", "error"),
+    }
+    if outcome.kind in messages:
+        db.session.commit()
+        flash(*messages[outcome.kind])
+        return redirect(action, code=303)
+    return _render_step(outcome, action, paper=session)
+
+
+@bp.route("/staff/moderation")
+@staff_required
+def moderation() -> str:
+    """Young people's comments by state; those that may mention harm first."""
+    status = request.args.get("status", CommentStatus.PENDING)
+    if status not in moderation_service.STATUSES:
+        status = CommentStatus.PENDING
+    page = db.paginate(moderation_service.queue(status), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "feedback/moderation.html",
+        page=page,
+        status=status,
+        counts=moderation_service.counts(),
+        form=ModerationForm(),
+        transitions=moderation_service.TRANSITIONS,
+        themes=moderation_service.THEMES,
+        version_of=questionnaire.get,
+    )
+
+
+@bp.route("/staff/moderation/<int:comment_id>", methods=["POST"])
+@staff_required
+def moderate(comment_id: int) -> Response:
+    """Approve, reject or escalate one comment."""
+    comment = db.session.get(Comment, comment_id) or abort(404)
+    before = comment.status
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        moderation_service.moderate(comment, form.action.data or "", current_user, form.theme.data or "")
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Comment {comment.id} {comment.status}.", "success")
+    return redirect(url_for("feedback.moderation", status=before), code=303)

@@ -5,6 +5,7 @@ from roadshow.models.booking import *  # noqa: F403
 from roadshow.models.feedback import Comment, FeedbackAnswer, FeedbackResponse, SubmissionToken
 from roadshow.models.mail import OutboundEmail
 from roadshow.models.news import *  # noqa: F403
+from roadshow.models.reports import *  # noqa: F403
 from roadshow.models.scheduling import RoadshowSession, session_facilitators
 from roadshow.models.subscriber import *  # noqa: F403
 from roadshow.models.user import Role, User

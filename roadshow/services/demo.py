@@ -69,3 +69,12 @@ def seed() -> list[tuple[str, str, str]]:
         seeder()
         db.session.flush()
     return accounts
+
+
+def _seed_feedback() -> None:
+    from roadshow.services import feedback
+
+    feedback.seed_demo()
+
+
+SEEDERS.append(_seed_feedback)  # after scheduling: it needs delivered sessions

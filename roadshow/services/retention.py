@@ -50,3 +50,15 @@ PURGES.append(("unconfirmed newsletter sign-ups removed", _purge_newsletter_pend
 
 def purge_all() -> dict[str, int]:
     return {name: fn() for name, fn in PURGES}
+
+
+def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
+    from roadshow.services import feedback
+
+    return [
+        ("feedback comments past retention removed", feedback.purge_old_comments),
+        ("used feedback submission ids removed", feedback.purge_old_tokens),
+    ]
+
+
+PURGES.extend(_feedback_purges())

@@ -1,0 +1,593 @@
+"""`make bench`: each page's throughput against a Flask hello-world measured in the same run.
+
+Steps (each bounded in time, loopback only):
+1. a benchmark SQLite database in bench/work/: migrate, `flask seed-demo`, `flask bench-seed`;
+2. the app and bench/hello.py under gunicorn with the same settings (gunicorn.conf.py, 2 sync workers,
+   production config; rate limits off so one client address can load the site);
+3. probe every page: a page that does not exist yet is reported as "missing", never a crash;
+4. BENCH_ROUNDS rounds of wrk -t2 -c32 -d BENCH_DURATION: the baseline, then each page;
+5. Lighthouse (when npm is available) on /, /roadshow/book and /feedback/<code>;
+6. a table on screen and bench/results.json.
+
+Environment: BENCH_DURATION (s, default 10), BENCH_ROUNDS (3), BENCH_RESPONSES (20000),
+BENCH_LIGHTHOUSE (1; 0 skips it).
+"""
+
+from __future__ import annotations
+
+import html.parser
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+VENV_BIN = ROOT / ".venv" / "bin"
+RESULTS = BENCH / "results.json"
+
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+RESPONSES = int(os.environ.get("BENCH_RESPONSES", "20000"))
+LIGHTHOUSE = os.environ.get("BENCH_LIGHTHOUSE", "1") != "0"
+THREADS, CONNECTIONS = 2, 32
+DEMO_PANEL = ("panel@example.org", "roadshow-demo-2026")  # from roadshow/services/demo.py
+LIGHTHOUSE_VERSION = "12.8.2"  # pinned in bench/package.json (13 needs Node 22; Debian has 20)
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(args: list[str], env: dict[str, str], timeout: int, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        args, env=env, cwd=ROOT, timeout=timeout, check=True, text=True, capture_output=True, **kwargs
+    )
+
+
+# HTTP --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    headers: http.client.HTTPMessage
+
+
+@dataclass
+class Client:
+    """Plain HTTP on loopback with a cookie jar that ignores the Secure flag (production cookies)."""
+
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method: str, path: str, body: str | None = None) -> Response:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            raw = conn.getresponse()
+            text = raw.read().decode("utf-8", "replace")
+            for header in raw.headers.get_all("Set-Cookie") or []:
+                name, _, rest = header.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return Response(raw.status, text, raw.headers)
+        finally:
+            conn.close()
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+class FormParser(html.parser.HTMLParser):
+    """The POST forms of a page: their action and every field, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self.links: list[str] = []
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "link" and "stylesheet" in a.get("rel", "") and a.get("href"):
+            self.assets.append(a["href"])
+        if tag == "script" and a.get("src"):
+            self.assets.append(a["src"])
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self._form = {"action": a.get("action", ""), "fields": []}
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        if tag == "input" and a.get("name"):
+            self._form["fields"].append((a.get("type", "text").lower(), a["name"], a.get("value", "")))
+        elif tag == "button" and a.get("name"):
+            self._form["fields"].append(("submit", a["name"], a.get("value", "")))
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif tag == "option" and self._select:
+            self._form["fields"].append(("option", self._select, a.get("value", "")))
+        elif tag == "textarea" and a.get("name"):
+            self._form["fields"].append(("textarea", a["name"], ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def parse(body: str) -> FormParser:
+    parser = FormParser()
+    parser.feed(body)
+    return parser
+
+
+def fill_answers(form: dict) -> tuple[str, list[str]]:
+    """A believable complete submission: a middle option for each choice, one box ticked per group,
+    a short comment in each text area; hidden fields (tokens) left out, text inputs (the honeypot)
+    left as they are. Returns the url-encoded answers and the hidden field names."""
+    radios: dict[str, list[str]] = {}
+    boxes: dict[str, list[str]] = {}
+    options: dict[str, list[str]] = {}
+    pairs: list[tuple[str, str]] = []
+    hidden: list[str] = []
+    submit_done = False
+    for kind, name, value in form["fields"]:
+        if kind == "hidden":
+            hidden.append(name)
+        elif kind == "radio":
+            radios.setdefault(name, []).append(value)
+        elif kind == "checkbox":
+            boxes.setdefault(name, []).append(value)
+        elif kind == "option":
+            if value:
+                options.setdefault(name, []).append(value)
+        elif kind == "textarea":
+            pairs.append((name, "Explain why before searching anyone."))
+        elif kind == "submit":
+            if not submit_done:
+                pairs.append((name, value))
+                submit_done = True
+        elif kind not in ("file", "image", "reset", "button"):
+            pairs.append((name, value))
+    for name, values in radios.items():
+        pick = values[len(values) // 2]
+        if pick in ("prefer_not", ""):
+            pick = values[0]
+        pairs.append((name, pick))
+    for name, values in boxes.items():
+        pairs.append((name, values[0]))
+    for name, values in options.items():
+        pairs.append((name, values[len(values) // 2]))
+    return urlencode(pairs), hidden
+
+
+# Servers -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    proc: subprocess.Popen
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+
+def start_gunicorn(name: str, app: str, env: dict[str, str], extra: list[str] | None = None) -> Server:
+    port = free_port()
+    log_file = (WORK / f"{name}.log").open("wb")
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "-w", "2", "-b", f"127.0.0.1:{port}"]
+        + (extra or [])
+        + [app],
+        cwd=ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} gunicorn exited; see {WORK / (name + '.log')}")
+        try:
+            status = Client(port).request("GET", "/").status
+            if status < 500:
+                return Server(name, port, proc)
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"{name} gunicorn did not answer within 90 s")
+
+
+# wrk ---------------------------------------------------------------------------------------------
+
+
+def wrk(port: int, path: str, script: str = "bench/wrk/get.lua", headers=(), args=()) -> dict:
+    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s", script]
+    for header in headers:
+        cmd += ["-H", header]
+    cmd.append(f"http://127.0.0.1:{port}{path}")
+    if args:
+        cmd += ["--", *args]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=DURATION + 60, check=False)
+    line = next((ln for ln in result.stdout.splitlines() if ln.startswith("WRK_JSON ")), None)
+    if result.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed ({result.returncode}): {result.stderr.strip()[:500]}")
+    data = json.loads(line[len("WRK_JSON ") :])
+    seconds = data["duration_us"] / 1e6
+    errors = data["err_connect"] + data["err_read"] + data["err_write"] + data["err_status"] + data["err_timeout"]
+    out = {
+        "requests": data["requests"],
+        "req_s": round(data["requests"] / seconds, 1),
+        "p50_ms": round(data["p50_us"] / 1000, 2),
+        "p99_ms": round(data["p99_us"] / 1000, 2),
+        "errors": errors,
+        "error_kinds": {k[4:]: data[k] for k in ("err_connect", "err_read", "err_write", "err_status", "err_timeout")},
+    }
+    if "posts_ok" in data:
+        out.update(
+            req_s=round(data["posts_ok"] / seconds, 1),  # complete submissions a second
+            requests=data["posts_ok"],
+            posts_ok=data["posts_ok"],
+            form_gets=data["gets"],
+            errors=errors + data["posts_failed"] + data["other"],
+            posts_failed=data["posts_failed"],
+            other_status=data["other"],
+        )
+    return out
+
+
+# Pages -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    name: str
+    path: str = ""
+    headers: list[str] = field(default_factory=list)
+    script: str = "bench/wrk/get.lua"
+    args: list[str] = field(default_factory=list)
+    status: str = "ok"
+    note: str = ""
+    bytes: int | None = None
+    rounds: list[dict] = field(default_factory=list)
+
+
+def page_weight(client: Client, body: str) -> int:
+    """HTML plus its same-site stylesheets and scripts (no images), uncompressed bytes."""
+    total = len(body.encode())
+    for asset in set(parse(body).assets):
+        parts = urlsplit(asset)
+        if parts.netloc:
+            continue
+        response = client.request("GET", parts.path)
+        if response.status == 200:
+            total += len(response.body.encode())
+    return total
+
+
+def probe_get(client: Client, page: Page) -> Page:
+    response = client.request("GET", page.path)
+    if response.status == 404:
+        page.status, page.note = "missing", "404 on this branch"
+    elif response.status != 200:
+        page.status, page.note = "error", f"GET gave {response.status}"
+    else:
+        page.bytes = page_weight(client, response.body)
+    return page
+
+
+def find_article(client: Client) -> str | None:
+    for path in ("/", "/news/"):
+        response = client.request("GET", path)
+        if response.status != 200:
+            continue
+        for href in parse(response.body).links:
+            target = urlsplit(urljoin("http://x/", href)).path
+            if re.fullmatch(r"/news/[^/]+", target) and target not in ("/news/feed.xml", "/news/subscribe"):
+                return target
+    return None
+
+
+def responses_count(db_path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM feedback_responses").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def prepare_feedback_post(port: int, code: str, db_path: Path) -> Page:
+    """Work out a complete submission from the real form, and check that one really saves."""
+    page = Page("feedback POST (complete)", script="bench/wrk/feedback_post.lua")
+    form_path = f"/feedback/{code}"
+    client = Client(port)
+    response = client.request("GET", form_path)
+    if response.status == 404:
+        page.status, page.note = "missing", f"GET {form_path} is 404 on this branch"
+        return page
+    forms = [f for f in parse(response.body).forms if any(n == "csrf_token" for _, n, _ in f["fields"])]
+    if response.status != 200 or not forms:
+        page.status, page.note = "missing", f"no feedback form at {form_path} (status {response.status})"
+        return page
+    form = max(forms, key=lambda f: len(f["fields"]))
+    answers, _hidden = fill_answers(form)
+    post_path = urlsplit(urljoin(f"http://x{form_path}", form["action"] or form_path)).path
+    # One real submission first: it must redirect and store exactly one response.
+    before = responses_count(db_path)
+    hidden = urlencode([(n, v) for k, n, v in form["fields"] if k == "hidden"])
+    result = client.request("POST", post_path, f"{hidden}&{answers}")
+    after = responses_count(db_path)
+    if result.status not in (302, 303) or before is None or after != before + 1:
+        page.status = "error"
+        page.note = f"a complete submission did not save one response (status {result.status}, rows {before}->{after})"
+        return page
+    page.path = form_path
+    page.args = [form_path, post_path, answers]
+    return page
+
+
+def sign_in_cookie(port: int) -> str | None:
+    client = Client(port)
+    form = client.request("GET", "/staff/login")
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form.body)
+    if not match:
+        return None
+    body = urlencode({"csrf_token": match.group(1), "email": DEMO_PANEL[0], "password": DEMO_PANEL[1]})
+    result = client.request("POST", "/staff/login", body)
+    return client.cookie_header() if result.status in (302, 303) else None
+
+
+# Lighthouse --------------------------------------------------------------------------------------
+
+
+def lighthouse(port: int, targets: list[tuple[str, str]]) -> dict:
+    if not LIGHTHOUSE:
+        return {"status": "skipped (BENCH_LIGHTHOUSE=0)"}
+    npm = shutil.which("npm")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not npm or not Path(chromium).exists():
+        return {"status": "skipped (npm or chromium not installed)"}
+    binary = BENCH / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        log(f"installing lighthouse {LIGHTHOUSE_VERSION} under bench/ (npm)")
+        try:
+            subprocess.run(
+                [npm, "install", "--prefix", str(BENCH), "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=BENCH,
+                timeout=600,
+                check=True,
+                capture_output=True,
+            )
+        except (subprocess.SubprocessError, OSError) as exc:
+            return {"status": f"skipped (npm install failed: {exc})"}
+    env = {**os.environ, "CHROME_PATH": chromium}
+    scores = {}
+    for name, path in targets:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "home"
+        out = WORK / f"lighthouse-{slug}.json"
+        cmd = [
+            str(binary),
+            f"http://127.0.0.1:{port}{path}",
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=performance,accessibility",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ]
+        try:
+            subprocess.run(cmd, env=env, cwd=BENCH, timeout=240, check=True, capture_output=True)
+            report = json.loads(out.read_text())
+            scores[name] = {
+                "path": path,
+                "performance": round(report["categories"]["performance"]["score"] * 100),
+                "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
+            }
+        except (subprocess.SubprocessError, OSError, KeyError, TypeError, ValueError) as exc:
+            scores[name] = {"path": path, "error": str(exc)[:300]}
+        log(f"lighthouse {name}: {scores[name]}")
+    return {"status": "ok", "pages": scores}
+
+
+# Main --------------------------------------------------------------------------------------------
+
+
+def summarise(page: Page, baselines: list[float]) -> dict:
+    out = {"status": page.status, "path": page.path, "note": page.note, "bytes": page.bytes}
+    if page.status == "ok" and page.rounds:
+        ratios = [r["req_s"] / b for r, b in zip(page.rounds, baselines, strict=True) if b]
+        out.update(
+            req_s=round(statistics.median(r["req_s"] for r in page.rounds), 1),
+            p50_ms=round(statistics.median(r["p50_ms"] for r in page.rounds), 2),
+            p99_ms=round(statistics.median(r["p99_ms"] for r in page.rounds), 2),
+            errors=sum(r["errors"] for r in page.rounds),
+            ratio=round(statistics.median(ratios), 3) if ratios else None,
+            rounds=page.rounds,
+        )
+    return out
+
+
+def table(baseline: dict, pages: dict[str, dict]) -> str:
+    rows = [f"{'page':<28} {'req/s':>9} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'KB':>6}"]
+    rows.append(
+        f"{'hello-world baseline':<28} {baseline['req_s']:>9.1f} {'1.00':>6} {baseline['p50_ms']:>8.2f} "
+        f"{baseline['p99_ms']:>8.2f} {baseline['errors']:>7} {'':>6}"
+    )
+    for name, p in pages.items():
+        if p["status"] != "ok":
+            rows.append(f"{name:<28} {p['status'].upper():>9}  {p['note']}")
+            continue
+        kb = f"{p['bytes'] / 1024:.1f}" if p.get("bytes") else ""
+        rows.append(
+            f"{name:<28} {p['req_s']:>9.1f} {p['ratio']:>6.2f} {p['p50_ms']:>8.2f} {p['p99_ms']:>8.2f} "
+            f"{p['errors']:>7} {kb:>6}"
+        )
+    return "\n".join(rows)
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is not installed (apt-get install wrk).", file=sys.stderr)
+        return 1
+    WORK.mkdir(parents=True, exist_ok=True)
+    db_path = WORK / "bench.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MAIL_SERVER", "ROADSHOW_ENV")}
+    base_env.update(DATABASE_URL=f"sqlite:///{db_path}", FLASK_APP="wsgi.py", MAIL_OUTBOX_DIR=str(WORK / "outbox"))
+    flask = str(VENV_BIN / "flask")
+    log("building the benchmark database (migrate, seed-demo, bench-seed)")
+    run([flask, "db", "upgrade"], base_env, 300)
+    run([flask, "seed-demo"], base_env, 300)
+    seeded = run([flask, "bench-seed", "--responses", str(RESPONSES)], base_env, 900)
+    code = re.search(r"session code (\S+)", seeded.stdout).group(1)  # type: ignore[union-attr]
+
+    prod_env = {
+        **base_env,
+        "ROADSHOW_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "RATELIMIT_ENABLED": "0",
+        "PYTHONPATH": str(ROOT),
+    }
+    servers: list[Server] = []
+    started = time.time()
+    try:
+        log("starting gunicorn for the app and for the hello-world baseline")
+        app = start_gunicorn("app", "wsgi:app", prod_env)
+        servers.append(app)
+        hello = start_gunicorn("hello", "hello:app", prod_env, ["--chdir", str(BENCH)])
+        servers.append(hello)
+
+        client = Client(app.port)
+        pages: list[Page] = [probe_get(client, Page("/", "/"))]
+        article = find_article(client)
+        pages.append(
+            probe_get(client, Page("article", article))
+            if article
+            else Page("article", status="missing", note="no /news/<slug> link on / or /news/")
+        )
+        pages.append(probe_get(client, Page("/roadshow/book", "/roadshow/book")))
+        pages.append(probe_get(client, Page("/feedback/<code> GET", f"/feedback/{code}")))
+        pages.append(prepare_feedback_post(app.port, code, db_path))
+        cookie = sign_in_cookie(app.port)
+        reports = Page("/reports/ (panel)", "/reports/", headers=[f"Cookie: {cookie}"] if cookie else [])
+        if cookie is None:
+            reports.status, reports.note = "error", "panel sign-in failed"
+        else:
+            reports_client = Client(app.port)
+            reports_client.cookies = dict(c.split("=", 1) for c in cookie.split("; "))
+            probe_get(reports_client, reports)
+        for page in [*pages, reports]:
+            if page.status != "ok":
+                log(f"{page.name}: {page.status} ({page.note})")
+        pages.append(reports)
+
+        runnable = [p for p in pages if p.status == "ok"]
+        baselines: list[dict] = []
+        post_rows_before = responses_count(db_path)
+        for n in range(ROUNDS):
+            log(f"round {n + 1}/{ROUNDS}: baseline then {len(runnable)} pages, {DURATION} s each")
+            baselines.append(wrk(hello.port, "/"))
+            for page in runnable:
+                page.rounds.append(wrk(app.port, page.path, page.script, page.headers, page.args))
+        post_rows_after = responses_count(db_path)
+
+        lh_targets = [
+            (p.name, p.path)
+            for p in pages
+            if p.status == "ok" and p.name in ("/", "/roadshow/book", "/feedback/<code> GET")
+        ]
+        lh = lighthouse(app.port, lh_targets)
+    finally:
+        for server in servers:
+            server.stop()
+
+    baseline_rates = [b["req_s"] for b in baselines]
+    baseline = {
+        "req_s": round(statistics.median(baseline_rates), 1) if baselines else 0,
+        "p50_ms": round(statistics.median(b["p50_ms"] for b in baselines), 2) if baselines else 0,
+        "p99_ms": round(statistics.median(b["p99_ms"] for b in baselines), 2) if baselines else 0,
+        "errors": sum(b["errors"] for b in baselines),
+        "rounds": baselines,
+    }
+    summary = {p.name: summarise(p, baseline_rates) for p in pages}
+    post = next(p for p in pages if p.script.endswith("feedback_post.lua"))
+    if post.status == "ok" and post_rows_before is not None and post_rows_after is not None:
+        saved = post_rows_after - post_rows_before
+        accepted = sum(r["posts_ok"] for r in post.rounds)
+        summary[post.name].update(saved=saved, accepted=accepted, lost=accepted - saved)
+
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update(
+        {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+            "settings": {
+                "wrk": f"-t{THREADS} -c{CONNECTIONS} -d{DURATION}s --latency",
+                "rounds": ROUNDS,
+                "gunicorn": "gunicorn.conf.py, 2 sync workers, preload, ROADSHOW_ENV=production, RATELIMIT_ENABLED=0",
+                "database": f"SQLite, demo seed + {RESPONSES} synthetic responses",
+            },
+            "baseline": baseline,
+            "pages": summary,
+            "lighthouse": lh,
+        }
+    )
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print()
+    print(table(baseline, summary))
+    if lh.get("pages"):
+        print()
+        for name, s in lh["pages"].items():
+            perf, a11y = s.get("performance", "-"), s.get("accessibility", "-")
+            print(f"lighthouse {name:<24} performance {perf}  accessibility {a11y}")
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

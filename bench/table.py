@@ -1,0 +1,50 @@
+"""Print bench/results.json as the Markdown tables of docs/PERFORMANCE.md: `.venv/bin/python bench/table.py`."""
+
+import json
+from pathlib import Path
+
+d = json.loads((Path(__file__).resolve().parent / "results.json").read_text())
+b = d["baseline"]
+out = []
+m, st = d["machine"], d["settings"]
+out.append(
+    f"Run of {d['when']} ({m['cpus']} CPUs, Python {m['python']}); `{st['wrk']}`, {st['rounds']} rounds; "
+    f"{st['database']}.\n"
+)
+out.append("| page | req/s | ratio to baseline | p50 ms | p99 ms | errors | KB (HTML+CSS+JS) |")
+out.append("|---|---:|---:|---:|---:|---:|---:|")
+out.append(f"| hello-world baseline | {b['req_s']} | 1.00 | {b['p50_ms']} | {b['p99_ms']} | {b['errors']} | |")
+for name, p in d["pages"].items():
+    if p["status"] != "ok":
+        out.append(f"| {name} | {p['status']} | | | | | {p['note']} |")
+    else:
+        kb = f"{p['bytes'] / 1024:.1f}" if p.get("bytes") else ""
+        out.append(
+            f"| {name} | {p['req_s']} | {p['ratio']:.2f} | {p['p50_ms']} | {p['p99_ms']} | {p['errors']} | {kb} |"
+        )
+out.append("")
+out.append("Baseline per round (req/s): " + ", ".join(str(r["req_s"]) for r in b["rounds"]) + ".")
+lh = d.get("lighthouse", {})
+if lh.get("pages"):
+    out.append("")
+    out.append("| Lighthouse | performance | accessibility |")
+    out.append("|---|---:|---:|")
+    for name, s in lh["pages"].items():
+        out.append(f"| {name} | {s.get('performance', '-')} | {s.get('accessibility', '-')} |")
+rs = d.get("report_scale", {})
+if rs:
+    out.append("")
+    out.append("| database | responses | page | seconds | peak MB (from request start) |")
+    out.append("|---|---:|---|---:|---:|")
+    for kind, data in rs.items():
+        for row in data["rows"]:
+            for page in ("/reports/", "/reports/export.csv"):
+                m = row[page]
+                if m.get("status") == "ok":
+                    peak = f"{m['peak_rss_mb']}" + (
+                        "" if m.get("peak_since") == "request start" else " (since process start)"
+                    )
+                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m['seconds']} | {peak} |")
+                else:
+                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m.get('status')} | |")
+print("\n".join(out))

@@ -1,0 +1,68 @@
+-- A complete feedback submission, as a young person's phone makes it: GET the form (which sets the
+-- session cookie and hands out the CSRF token and any one-time id), then POST every answer.
+-- Usage: wrk ... -s bench/wrk/feedback_post.lua URL -- <form path> <post path> <answers, url-encoded>
+-- Forms fetched by any connection are queued; the next free connection posts one. A successful POST
+-- redirects (303); a POST that shows the form again with "There is a problem" is a failure.
+dofile("bench/wrk/common.lua")
+
+local form_path, post_path, answers
+local queue = {}
+gets, posts_ok, posts_failed, other = 0, 0, 0, 0
+
+function init(args)
+  form_path, post_path, answers = args[1], args[2], args[3]
+end
+
+local function urlencode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+local function unescape(s)
+  return (s:gsub("&#34;", '"'):gsub("&#39;", "'"):gsub("&quot;", '"'):gsub("&lt;", "<"):gsub("&gt;", ">"):gsub("&amp;", "&"))
+end
+
+local function hidden_fields(body)
+  local fields = {}
+  for tag in body:gmatch("<input[^>]*>") do
+    if tag:find('type="hidden"', 1, true) then
+      local name = tag:match('name="([^"]*)"')
+      local value = tag:match('value="([^"]*)"') or ""
+      if name then table.insert(fields, urlencode(name) .. "=" .. urlencode(unescape(value))) end
+    end
+  end
+  return table.concat(fields, "&")
+end
+
+function request()
+  local item = table.remove(queue)
+  if item then
+    local body = item.hidden
+    if answers ~= "" then body = body .. "&" .. answers end
+    return wrk.format("POST", post_path,
+      {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = item.cookie}, body)
+  end
+  return wrk.format("GET", form_path)
+end
+
+function response(status, headers, body)
+  if status == 303 or status == 302 then
+    posts_ok = posts_ok + 1
+  elseif status == 200 and body:find("There is a problem", 1, true) then
+    posts_failed = posts_failed + 1
+  elseif status == 200 and body:find('name="csrf_token"', 1, true) then
+    gets = gets + 1
+    local cookie = headers["Set-Cookie"] or headers["set-cookie"] or ""
+    table.insert(queue, {cookie = cookie:match("^([^;]*)") or "", hidden = hidden_fields(body)})
+    if #queue > 256 then table.remove(queue, 1) end
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local totals = {gets = 0, posts_ok = 0, posts_failed = 0, other = 0}
+  for _, thread in ipairs(threads) do
+    for k, _ in pairs(totals) do totals[k] = totals[k] + (thread:get(k) or 0) end
+  end
+  report(summary, latency, totals)
+end

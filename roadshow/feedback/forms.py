@@ -1,0 +1,110 @@
+"""Forms for the feedback pages, built from the questionnaire data.
+
+The public forms have no CSRF token: Flask-WTF keeps that token in the session cookie,
+and the feedback pages must not set any cookie. They are protected instead by the signed
+one-time submission id carried in the form (see `roadshow.feedback.state`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from roadshow.forms import MultiCheckboxField, choices
+from roadshow.questionnaire import AGE_OPTIONS, EXCLUSIVE, MULTI, TEXT, Answers, Question, Questionnaire
+from roadshow.services.moderation import THEMES
+
+
+class CodeForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        "Your session code",
+        validators=[
+            InputRequired("Enter the code your session leader gave you."),
+            Length(max=20, message="The code is shorter than that. Check it and try again."),
+        ],
+        description="It is on the poster or the screen, for example K7MP4Q. Capital letters and spaces don't matter.",
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+
+class StepForm(FlaskForm):
+    """One step of the questionnaire. Subclasses add the step's questions."""
+
+    class Meta:
+        csrf = False
+
+    state = HiddenField()
+    next = SubmitField("Next")
+    back = SubmitField("Back")
+
+
+def _exclusive(form: FlaskForm, field: Field) -> None:
+    chosen = set(field.data or [])
+    for value in EXCLUSIVE:
+        if value in chosen and len(chosen) > 1:
+            label = next(c.label for c in field.choices if c.value == value)
+            raise ValidationError(f"You ticked “{label}” and something else. Untick one of them.")
+
+
+def _field(question: Question) -> Field:
+    if question.kind == TEXT:
+        return TextAreaField(
+            question.text,
+            validators=[
+                Optional(),
+                Length(max=question.max_length, message=f"Please keep it under {question.max_length} characters."),
+            ],
+            description=question.hint,
+            render_kw={"maxlength": question.max_length, "rows": 5},
+        )
+    options = choices(question.options)
+    if question.kind == MULTI:
+        return MultiCheckboxField(
+            question.text, choices=options, validators=[Optional(), _exclusive], description=question.hint
+        )
+    return RadioField(question.text, choices=options, validators=[Optional()], description=question.hint)
+
+
+_AGE_MESSAGE = "Choose your age. It is the only question you have to answer."
+_CACHE: dict[tuple[int, int, tuple[str, ...]], tuple[Questionnaire, type[StepForm]]] = {}
+
+
+def step_form_class(version: Questionnaire, step: int, answers: Answers) -> type[StepForm]:
+    """The form class for one step, with only the questions that apply (built once, then reused)."""
+    shown = version.shown_on(step, answers)
+    key = (version.version, step, tuple(q.key for q in shown))
+    cached = _CACHE.get(key)
+    if cached and cached[0] is version:
+        return cached[1]
+    fields: dict[str, Any] = {}
+    if step == 1:
+        fields["age"] = RadioField(
+            "How old are you?", choices=choices(AGE_OPTIONS), validators=[InputRequired(_AGE_MESSAGE)]
+        )
+    for question in shown:
+        fields[question.key] = _field(question)
+    form_class = type(f"Step{step}Form", (StepForm,), fields)
+    _CACHE[key] = (version, form_class)
+    return form_class
+
+
+def question_fields(form: StepForm) -> list[Field]:
+    """The fields that are questions (not the hidden state or the buttons)."""
+    return [f for f in form if f.type not in ("HiddenField", "SubmitField")]
+
+
+class ModerationForm(FlaskForm):
+    """The buttons send `action`; the service checks both values against its own lists."""
+
+    action = HiddenField()
+    theme = SelectField(
+        "Theme for the reports",
+        choices=choices([("", "Choose a theme"), *[(t, t) for t in THEMES]]),
+        validate_choice=False,
+    )

@@ -1,0 +1,308 @@
+"""Synthetic feedback in bulk for benchmarks (`flask bench-seed --responses N`).
+
+Rows go in with Core `insert()` executemany batches: no ORM object per row. The answers follow the
+questionnaire (its keys and its show-if rules) with believable, uneven distributions: most young
+people have never been stopped, confidence rises a little after a session, most live in the
+session's own district. A fixed random seed makes two runs alike.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import accumulate
+
+import sqlalchemy as sa
+
+from roadshow import questionnaire
+from roadshow.constants import DISTRICTS
+from roadshow.extensions import db
+from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession
+from roadshow.timeutil import utcnow
+
+BATCH = 5_000  # responses per transaction
+MIN_SESSIONS = 60
+COMMENT_SHARE = 0.04
+COMMENTS = (
+    "Explain why they are stopping you before anything else.",
+    "Be calmer and listen to what we say.",
+    "Come into schools more so we know our rights.",
+    "Treat everyone the same whatever they look like.",
+    "Wear the camera and switch it on.",
+    "More sessions like this one.",
+)
+
+
+class Weighted:
+    """Values with weights, drawn quickly with a shared random generator."""
+
+    def __init__(self, pairs: Sequence[tuple[str, float]]) -> None:
+        self.values = [v for v, _ in pairs]
+        self.cum = list(accumulate(w for _, w in pairs))
+
+    def draw(self, rng: random.Random) -> str:
+        return rng.choices(self.values, cum_weights=self.cum)[0]
+
+
+AGE_BAND = Weighted([("13-15", 45), ("16-17", 40), ("18", 15)])
+GENDER = Weighted([("boy", 46), ("girl", 44), ("non_binary", 3), ("other", 2), ("prefer_not", 5)])
+ETHNICITY = Weighted([("white", 78), ("asian", 8), ("mixed", 5), ("black", 4), ("other", 2), ("prefer_not", 3)])
+STOPPED = Weighted([("never", 62), ("once", 18), ("more_than_once", 14), ("prefer_not", 6)])
+YES_NO = Weighted([("yes", 55), ("no", 30), ("not_sure", 15)])
+CAMERA = Weighted([("yes", 45), ("no", 20), ("not_sure", 25), ("no_camera", 10)])
+SCALE_LOW = Weighted([("1", 18), ("2", 27), ("3", 30), ("4", 17), ("5", 8)])
+SCALE_MID = Weighted([("1", 8), ("2", 17), ("3", 35), ("4", 27), ("5", 13)])
+SCALE_HIGH = Weighted([("1", 3), ("2", 7), ("3", 20), ("4", 38), ("5", 32)])
+FORCE_ANY = Weighted(
+    [
+        ("handcuffs", 40),
+        ("restraint", 25),
+        ("irritant_spray", 8),
+        ("taser", 10),
+        ("baton", 4),
+        ("dog", 6),
+        ("limb_restraints", 3),
+        ("other", 4),
+    ]
+)
+FORCE_WHO = Weighted([("saw", 70), ("to_me", 15), ("both", 10), ("prefer_not", 5)])
+HOME = ("session", 72), ("other", 20), ("elsewhere", 3), ("prefer_not", 5)
+HOME_CHOICE = Weighted(HOME)
+DISTRICT_WEIGHTS = Weighted(
+    [
+        ("cambridge", 22),
+        ("east_cambridgeshire", 10),
+        ("fenland", 13),
+        ("huntingdonshire", 20),
+        ("south_cambridgeshire", 16),
+        ("peterborough", 19),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    district: str
+    day: date
+    weight: int
+
+
+def _check_questionnaire() -> None:
+    """Fail loudly if the questionnaire changed under this generator."""
+    keys = {q.key for q in questionnaire.current().questions}
+    needed = {
+        "stopped",
+        "told_grounds",
+        "told_object",
+        "gave_identity",
+        "told_record",
+        "respect",
+        "camera",
+        "force",
+        "force_who",
+        "confidence_before",
+        "confidence_after",
+        "useful",
+    }
+    missing = needed - keys
+    if missing:
+        raise RuntimeError(f"bench-seed needs questionnaire keys {sorted(missing)}; update roadshow/ops/bench_seed.py")
+
+
+def answers_for(rng: random.Random) -> list[tuple[str, str]]:
+    """One young person's answers (question key, value), following the show-if rules."""
+    out: list[tuple[str, str]] = []
+    stopped = STOPPED.draw(rng)
+    out.append(("stopped", stopped))
+    if stopped in questionnaire.STOPPED.values:
+        for key in ("told_grounds", "told_object", "gave_identity", "told_record"):
+            out.append((key, YES_NO.draw(rng)))
+        out.append(("respect", SCALE_MID.draw(rng)))
+        out.append(("camera", CAMERA.draw(rng)))
+    roll = rng.random()
+    if roll < 0.55:
+        out.append(("force", "none"))
+    elif roll < 0.60:
+        out.append(("force", "prefer_not"))
+    else:
+        seen = {FORCE_ANY.draw(rng) for _ in range(1 + (rng.random() < 0.3))}
+        out.extend(("force", v) for v in sorted(seen))
+        out.append(("force_who", FORCE_WHO.draw(rng)))
+    before = SCALE_LOW.draw(rng)
+    out.append(("confidence_before", before))
+    after = min(5, int(before) + rng.choices((0, 1, 2), (45, 40, 15))[0])
+    out.append(("confidence_after", str(after)))
+    out.append(("useful", SCALE_HIGH.draw(rng)))
+    return out
+
+
+def ensure_sessions(minimum: int, rng: random.Random) -> list[SessionRow]:
+    """Delivered sessions to hang responses on; creates enough of them, spread over 18 months."""
+    table = RoadshowSession.__table__
+    existing = db.session.execute(
+        sa.select(table.c.id, table.c.district, table.c.starts_at, table.c.attendance).where(
+            table.c.status == "delivered"
+        )
+    ).all()
+    now = utcnow()
+    if len(existing) < minimum:
+        rows = []
+        for n in range(minimum - len(existing)):
+            starts = now - timedelta(days=rng.randint(8, 540), hours=rng.randint(0, 6))
+            code = secrets.token_hex(4).upper()[:8]
+            rows.append(
+                {
+                    "status": "delivered",
+                    "title": f"Benchmark session {n + 1}",
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=2),
+                    "venue": "Youth centre",
+                    "postcode": "",
+                    "district": DISTRICT_WEIGHTS.draw(rng),
+                    "capacity": 30,
+                    "attendance": rng.randint(8, 30),
+                    "feedback_code": code,
+                    "feedback_opens_at": starts,
+                    "feedback_closes_at": starts + timedelta(days=7),
+                    "ics_uid": f"bench-{secrets.token_hex(8)}@roadshow.invalid",
+                    "ics_sequence": 0,
+                    "cancel_reason": "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        db.session.execute(sa.insert(table), rows)
+        existing = db.session.execute(
+            sa.select(table.c.id, table.c.district, table.c.starts_at, table.c.attendance).where(
+                table.c.status == "delivered"
+            )
+        ).all()
+    return [SessionRow(r.id, r.district, r.starts_at.date(), r.attendance or 15) for r in existing]
+
+
+def ensure_open_session() -> str:
+    """A delivered session whose feedback window is open now; returns its code."""
+    table = RoadshowSession.__table__
+    now = utcnow()
+    code = db.session.scalar(
+        sa.select(table.c.feedback_code)
+        .where(
+            table.c.status.in_(("scheduled", "delivered")),
+            table.c.feedback_opens_at <= now,
+            table.c.feedback_closes_at > now,
+        )
+        .limit(1)
+    )
+    if code:
+        return code
+    code = "BENCH" + secrets.token_hex(2).upper()[:3]
+    starts = now - timedelta(hours=3)
+    db.session.execute(
+        sa.insert(table),
+        [
+            {
+                "status": "delivered",
+                "title": "Benchmark session (feedback open)",
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=2),
+                "venue": "Youth centre",
+                "postcode": "",
+                "district": "fenland",
+                "capacity": 30,
+                "attendance": 24,
+                "feedback_code": code,
+                "feedback_opens_at": starts,
+                "feedback_closes_at": now + timedelta(days=6),
+                "ics_uid": f"bench-open-{secrets.token_hex(8)}@roadshow.invalid",
+                "ics_sequence": 0,
+                "cancel_reason": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+        ],
+    )
+    return code
+
+
+def _batches(total: int, size: int) -> Iterator[int]:
+    while total > 0:
+        yield min(size, total)
+        total -= size
+
+
+def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
+    """Insert `responses` synthetic responses with their answers; commits per batch. Returns the count."""
+    _check_questionnaire()
+    rng = random.Random(seed_value)  # noqa: S311  # nosec B311
+    sessions = ensure_sessions(MIN_SESSIONS, rng)
+    db.session.commit()
+    other_districts = [d for d, _ in DISTRICTS]
+    cum = list(accumulate(s.weight for s in sessions))
+    responses_t = FeedbackResponse.__table__
+    answers_t = FeedbackAnswer.__table__
+    comments_t = Comment.__table__
+    version = questionnaire.CURRENT_VERSION
+    next_id = (db.session.scalar(sa.select(sa.func.max(responses_t.c.id))) or 0) + 1
+    db.session.commit()
+    done = 0
+    for size in _batches(responses, BATCH):
+        response_rows, answer_rows, comment_rows = [], [], []
+        for session in rng.choices(sessions, cum_weights=cum, k=size):
+            home = HOME_CHOICE.draw(rng)
+            if home == "session":
+                district = session.district
+            elif home == "other":
+                district = rng.choice(other_districts)
+            else:
+                district = home
+            submitted = session.day + timedelta(days=rng.choices((0, 1, 2, 6), (70, 18, 8, 4))[0])
+            response_rows.append(
+                {
+                    "id": next_id,
+                    "session_id": session.id,
+                    "questionnaire_version": version,
+                    "submitted_on": submitted,
+                    "channel": "paper" if rng.random() < 0.08 else "online",
+                    "age_band": AGE_BAND.draw(rng),
+                    "gender": GENDER.draw(rng),
+                    "ethnicity": ETHNICITY.draw(rng),
+                    "district": district,
+                }
+            )
+            answer_rows.extend({"response_id": next_id, "question_key": k, "value": v} for k, v in answers_for(rng))
+            if rng.random() < COMMENT_SHARE:
+                comment_rows.append(
+                    {
+                        "session_id": session.id,
+                        "questionnaire_version": version,
+                        "question_key": "differently",
+                        "text": rng.choice(COMMENTS),
+                        "submitted_on": submitted,
+                        "channel": "online",
+                        "status": rng.choices(("approved", "pending", "rejected"), (70, 20, 10))[0],
+                        "flagged": False,
+                    }
+                )
+            next_id += 1
+        db.session.execute(sa.insert(responses_t), response_rows)
+        db.session.execute(sa.insert(answers_t), answer_rows)
+        if comment_rows:
+            db.session.execute(sa.insert(comments_t), comment_rows)
+        db.session.commit()
+        done += size
+        if progress:
+            progress(done)
+    if db.engine.dialect.name == "postgresql":
+        # Ids were given explicitly: move the sequence past them.
+        db.session.execute(
+            sa.text(
+                "SELECT setval(pg_get_serial_sequence('feedback_responses', 'id'), "
+                "(SELECT COALESCE(MAX(id), 1) FROM feedback_responses))"
+            )
+        )
+        db.session.commit()
+    return done

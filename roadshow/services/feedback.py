@@ -1,0 +1,338 @@
+"""Young people's feedback: finding a session by its code, the age gate, and saving answers.
+
+Privacy is the point of this module. A response keeps the answers, the questionnaire
+version, the session and the date (never the time). Free text goes to `Comment`, apart
+from the response. The one-time submission id that stops double submits is stored only
+as a hash, in a table with no link to either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
+
+from roadshow import questionnaire
+from roadshow.constants import age_band
+from roadshow.extensions import db
+from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
+from roadshow.models.feedback import CommentStatus
+from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
+from roadshow.services import audit
+from roadshow.timeutil import today_london, utcnow
+
+MIN_AGE, MAX_AGE = 13, 18
+CHANNELS = ("online", "paper")
+
+# Words that suggest someone may be at risk. A match only moves the comment to the top of
+# the moderation queue for a person to read first; it never decides anything by itself.
+HARM_WORDS = (
+    "abuse",
+    "abused",
+    "assault",
+    "attacked",
+    "beat me",
+    "beaten",
+    "bleeding",
+    "cut myself",
+    "groomed",
+    "grooming",
+    "hit me",
+    "hurt",
+    "hurting",
+    "kill",
+    "knife",
+    "rape",
+    "raped",
+    "scared",
+    "self harm",
+    "self-harm",
+    "stab",
+    "stabbed",
+    "suicide",
+    "threatened",
+    "touched me",
+    "unsafe",
+    "want to die",
+    "weapon",
+)
+_HARM = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in HARM_WORDS) + r")\b", re.IGNORECASE)
+_CODE_JUNK = re.compile(r"[\s\-]+")
+
+
+class AgeGate:
+    """Where the age question sends someone."""
+
+    TOO_YOUNG = "too_young"
+    ALLOWED = "allowed"
+    TOO_OLD = "too_old"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One completed questionnaire, as plain values."""
+
+    session_id: int
+    version: int
+    age: int
+    answers: Answers
+    token: str
+    channel: str = "online"
+
+
+def normalise_code(raw: str) -> str:
+    """Codes are typed in any case, with or without spaces or dashes."""
+    return _CODE_JUNK.sub("", raw or "").upper()
+
+
+def find_session(code: str) -> RoadshowSession | None:
+    """The session with this feedback code, or None."""
+    normalised = normalise_code(code)
+    if not normalised or len(normalised) > 8:
+        return None
+    query = (
+        sa.select(RoadshowSession)
+        .where(RoadshowSession.feedback_code == normalised)
+        .options(lazyload(RoadshowSession.facilitators))  # the form never needs them: one query, not three
+    )
+    return db.session.scalar(query)
+
+
+def is_open(session: RoadshowSession, now: datetime | None = None) -> bool:
+    """Whether young people may answer for this session right now."""
+    return session.feedback_open(now or utcnow())
+
+
+def age_gate(age: int) -> str:
+    if age < MIN_AGE:
+        return AgeGate.TOO_YOUNG
+    if age > MAX_AGE:
+        return AgeGate.TOO_OLD
+    return AgeGate.ALLOWED
+
+
+def new_token() -> str:
+    """A fresh one-time submission id for a form."""
+    return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def mentions_harm(text: str) -> bool:
+    return bool(_HARM.search(text or ""))
+
+
+def applicable(version: Questionnaire, answers: Answers) -> Answers:
+    """Only answers to questions that exist and apply (a changed earlier answer drops the rest)."""
+    kept: Answers = {}
+    for question in version.questions:
+        value = answers.get(question.key)
+        if value in (None, "", []) or not question.shown(answers):
+            continue
+        kept[question.key] = value  # type: ignore[assignment]
+    return kept
+
+
+def submit(sub: Submission, actor: User | None = None) -> int | None:
+    """Save one response and return its id; None when its submission id was used already.
+
+    A double click or a refresh sends the same submission id twice: the unique hash lets
+    exactly one through, even when both arrive at once. `actor` is the member of staff
+    typing in a paper form; online responses have none. Plain inserts keep this quick.
+    """
+    if age_gate(sub.age) != AgeGate.ALLOWED or sub.channel not in CHANNELS:
+        raise ValueError("only ages 13 to 18 are stored")
+    today = today_london()
+    try:
+        db.session.execute(
+            sa.insert(SubmissionToken).values(token_hash=token_hash(sub.token), issued_on=today, used=True)
+        )
+    except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
+        db.session.rollback()
+        return None
+    response_id = _store(sub, questionnaire.get(sub.version), today)
+    if actor is not None:
+        # The session, not the response: the audit log must not point at one person's answers.
+        audit.record("feedback.paper_entry", actor=actor, object_type="RoadshowSession", object_id=sub.session_id)
+    return response_id
+
+
+def _store(sub: Submission, version: Questionnaire, today: date) -> int:
+    answers = applicable(version, sub.answers)
+    about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
+    response_id = db.session.execute(
+        sa.insert(FeedbackResponse)
+        .values(
+            session_id=sub.session_id,
+            questionnaire_version=version.version,
+            submitted_on=today,
+            channel=sub.channel,
+            age_band=age_band(sub.age),
+            gender=about.get("gender"),
+            ethnicity=about.get("ethnicity"),
+            district=about.get("district"),
+        )
+        .returning(FeedbackResponse.id)
+    ).scalar_one()
+    rows = []
+    for question in version.questions:
+        value = answers.get(question.key)
+        if value is None or question.about_you:
+            continue
+        if question.kind == TEXT:
+            _add_comment(sub, version, question.key, str(value), today)
+            continue
+        for one in value if question.kind == MULTI else [value]:
+            rows.append({"response_id": response_id, "question_key": question.key, "value": str(one)})
+    if rows:
+        db.session.execute(sa.insert(FeedbackAnswer), rows)
+    return response_id
+
+
+def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: date) -> None:
+    text = text.strip()[: version.question(key).max_length or None]
+    if not text:
+        return
+    db.session.execute(
+        sa.insert(Comment).values(
+            session_id=sub.session_id,
+            questionnaire_version=version.version,
+            question_key=key,
+            text=text,
+            submitted_on=today,
+            channel=sub.channel,
+            status=CommentStatus.PENDING,
+            flagged=mentions_harm(text),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    question: str
+    answers: tuple[str, ...]
+
+
+def labelled(response: FeedbackResponse) -> list[LabelledAnswer]:
+    """A response's answers in its own questionnaire version's words, in question order."""
+    version = questionnaire.get(response.questionnaire_version)
+    given: dict[str, list[str]] = {}
+    for row in response.answers:
+        given.setdefault(row.question_key, []).append(row.value)
+    about: Mapping[str, str | None] = {
+        "gender": response.gender,
+        "ethnicity": response.ethnicity,
+        "district": response.district,
+    }
+    rows = []
+    for question in version.questions:
+        values = [v for v in [about.get(question.key)] if v] if question.about_you else given.get(question.key, [])
+        if values:
+            rows.append(LabelledAnswer(question.text, tuple(question.option_label(v) for v in values)))
+    return rows
+
+
+# Demo data ---------------------------------------------------------------------------------------
+
+DEMO_COMMENTS = (
+    ("Explain why you are stopping someone before you start searching them.", "approved", "Stop and search"),
+    (
+        "Talk to us like normal people, not like we already did something.",
+        "approved",
+        "Respect and how officers speak to young people",
+    ),
+    ("The video clips were really good, more sessions like this in schools please", "approved", "Trust and confidence"),
+    ("Always have the camera on so there is proof for both sides.", "pending", None),
+    ("Be more friendly when you walk past in town.", "pending", None),
+    ("Someone in my area keeps threatening people with a knife and nobody does anything", "pending", None),
+    ("lol", "rejected", None),
+)
+
+
+def seed_demo(rng_seed: int = 2026) -> None:
+    """Believable responses and a few comments for every delivered session (none if there are none)."""
+    from roadshow.models.scheduling import SessionStatus
+
+    sessions = db.session.scalars(
+        sa.select(RoadshowSession).where(RoadshowSession.status == SessionStatus.DELIVERED).order_by(RoadshowSession.id)
+    ).all()
+    for session in sessions:
+        rng = random.Random(rng_seed + session.id)  # noqa: S311 (demo data, not security)
+        for _ in range(rng.randint(12, max(12, min(session.attendance or 24, 30)))):
+            _demo_response(session, rng)
+        for text, status, theme in rng.sample(DEMO_COMMENTS, 3):
+            day = session.starts_at.date()
+            db.session.add(
+                Comment(
+                    session_id=session.id,
+                    questionnaire_version=questionnaire.CURRENT_VERSION,
+                    question_key="differently",
+                    text=text,
+                    submitted_on=day,
+                    channel="online",
+                    status=status,
+                    theme=theme,
+                    flagged=mentions_harm(text),
+                )
+            )
+    db.session.flush()
+
+
+def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
+    version = questionnaire.current()
+    pick = rng.choice
+    answers: Answers = {
+        "stopped": pick(["never"] * 6 + ["once"] * 3 + ["more_than_once", "prefer_not"]),
+        "force": pick([["none"], ["none"], ["handcuffs"], ["restraint", "handcuffs"], ["taser"], ["prefer_not"]]),
+    }
+    for question in version.questions:
+        if question.key in answers or question.kind == TEXT or not question.shown(answers):
+            continue
+        if question.key == "confidence_after":
+            answers[question.key] = str(min(5, int(str(answers.get("confidence_before", "3"))) + pick([0, 1, 1, 2])))
+        elif question.kind != MULTI and rng.random() > 0.08:  # some skip a question
+            answers[question.key] = pick([value for value, _label in question.options])
+    age = pick([13, 14, 14, 15, 15, 16, 16, 17, 18])
+    token = new_token()
+    sub = Submission(session.id, version.version, age, answers, token, pick(["online"] * 5 + ["paper"]))
+    db.session.execute(
+        sa.insert(SubmissionToken).values(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True)
+    )
+    _store(sub, version, session.starts_at.date())
+
+
+# Retention ---------------------------------------------------------------------------------------
+
+TOKEN_RETENTION_DAYS = 90
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def purge_old_comments() -> int:
+    """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones stay with safeguarding."""
+    cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
+    result = db.session.execute(
+        sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def purge_old_tokens() -> int:
+    """Submission ids only stop double posts; once a session's window is long shut they have no use."""
+    cutoff = today_london() - timedelta(days=TOKEN_RETENTION_DAYS)
+    result = db.session.execute(sa.delete(SubmissionToken).where(SubmissionToken.issued_on < cutoff))
+    return result.rowcount or 0  # type: ignore[attr-defined]

@@ -1,0 +1,417 @@
+"""Scrutiny reports: counts aggregated in the database, then passed through disclosure control.
+
+Every query groups in SQL; Python only reshapes the grouped rows (a few
+hundred at most, whatever the number of responses) into count tables, and
+every table goes through `disclosure.protect` before anything else sees it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time
+
+import sqlalchemy as sa
+
+from roadshow import questionnaire
+from roadshow.constants import DISTRICT_NAMES
+from roadshow.extensions import db
+from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
+from roadshow.models.reports import RollupAnswer, RollupPerson
+from roadshow.models.scheduling import SessionStatus
+from roadshow.services import report_comments
+from roadshow.services.disclosure import CountTable, Margins, ProtectedTable, RatioSpec, protect
+from roadshow.services.report_periods import Period, trend_quarters
+from roadshow.timeutil import london_to_utc, to_london, today_london
+
+GOWISELY = ("told_grounds", "told_object", "gave_identity", "told_record")
+CONFIDENCE = ("confidence_before", "confidence_after")
+STOPPED_YES = ("once", "more_than_once")
+STOPPED_ANY = "stopped"
+# Breakdowns print "once" and "more than once" together; the question's own table splits them (as a group).
+STOPPED_COLUMNS = (("never", "Never"), (STOPPED_ANY, "Once or more"), ("prefer_not", "Rather not say"))
+ETHNIC_GROUPS = ("asian", "black", "mixed", "white", "other")
+NOT_ANSWERED = ("", "Not answered")
+AGE_LABELS = (("13-15", "13 to 15"), ("16-17", "16 to 17"), ("18", "18"))
+DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
+DIMENSION_TITLES = {"age_band": "Age", "gender": "Gender", "ethnicity": "Ethnic group", "district": "Where they live"}
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    period: Period
+    district: str | None = None
+    session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A protected table with how to draw it: 'stacked' (scales), 'bars' or 'none'."""
+
+    table: ProtectedTable
+    chart: str
+    question: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    filter: ReportFilter
+    scope: str
+    totals: ProtectedTable
+    trend: ProtectedTable | None
+    questions: list[ReportTable]
+    breakdowns: list[ReportTable]
+    disproportionality: ProtectedTable
+    comments: list[report_comments.CommentGroup]
+    comments_truncated: bool
+
+    def tables(self) -> list[ProtectedTable]:
+        """Every table once, in page order: what the CSV export writes."""
+        seen: dict[str, ProtectedTable] = {}
+        everything = [
+            self.totals,
+            *([self.trend] if self.trend else []),
+            *(t.table for t in self.questions),
+            *(t.table for t in self.breakdowns),
+            self.disproportionality,
+        ]
+        for table in everything:
+            seen.setdefault(table.key, table)
+        return list(seen.values())
+
+
+# Filters ------------------------------------------------------------------------------------------
+
+
+def _response_where(f: ReportFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.period.start is not None:
+        where.append(FeedbackResponse.submitted_on >= f.period.start)
+    if f.period.end is not None:
+        where.append(FeedbackResponse.submitted_on < f.period.end)
+    if f.session_id is not None:
+        where.append(FeedbackResponse.session_id == f.session_id)
+    elif f.district:
+        ids = sa.select(RoadshowSession.id).where(RoadshowSession.district == f.district)
+        where.append(FeedbackResponse.session_id.in_(ids))
+    return where
+
+
+def _session_where(f: ReportFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = [RoadshowSession.status == SessionStatus.DELIVERED]
+    if f.period.start is not None:
+        where.append(RoadshowSession.starts_at >= london_to_utc(f.period.start, time(0)))
+    if f.period.end is not None:
+        where.append(RoadshowSession.starts_at < london_to_utc(f.period.end, time(0)))
+    if f.session_id is not None:
+        where.append(RoadshowSession.id == f.session_id)
+    elif f.district:
+        where.append(RoadshowSession.district == f.district)
+    return where
+
+
+def _bucket(column: sa.ColumnElement, quarters: list[Period], as_utc: bool) -> sa.ColumnElement[int]:
+    """Which trend quarter a date (or a UTC time) falls in, as a CASE expression."""
+
+    def edge(day: date) -> object:
+        return london_to_utc(day, time(0)) if as_utc else day
+
+    whens = [(column < edge(q.end), i) for i, q in enumerate(quarters) if q.end is not None]
+    return sa.case(*whens, else_=len(quarters))
+
+
+# Queries ------------------------------------------------------------------------------------------
+
+
+def data_span() -> tuple[date | None, date | None]:
+    """The first and last dates with a response or a delivered session."""
+    responses = sa.select(sa.func.min(FeedbackResponse.submitted_on), sa.func.max(FeedbackResponse.submitted_on))
+    sessions = sa.select(sa.func.min(RoadshowSession.starts_at), sa.func.max(RoadshowSession.starts_at)).where(
+        RoadshowSession.status == SessionStatus.DELIVERED
+    )
+    dates = [d for d in db.session.execute(responses).one() if d is not None]
+    dates += [to_london(d).date() for d in db.session.execute(sessions).one() if d is not None]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def _totals_and_trend(f: ReportFilter, quarters: list[Period]) -> CountTable:
+    """Sessions delivered, young people reached and responses, per quarter; the row totals are the headline."""
+    columns = tuple((q.code, q.label) for q in quarters) or (("period", f.period.label),)
+    counts: dict[tuple[str, str], int] = {}
+    code = [c for c, _ in columns]
+    if quarters:
+        bucket = _bucket(RoadshowSession.starts_at, quarters, as_utc=True)
+        sessions = sa.select(bucket, sa.func.count(), sa.func.coalesce(sa.func.sum(RoadshowSession.attendance), 0))
+        for i, n, reached in db.session.execute(sessions.where(*_session_where(f)).group_by(bucket)):
+            if i < len(code):
+                counts[("sessions", code[i])] = n
+                counts[("reached", code[i])] = int(reached)
+        if f.session_id is None:
+            m = RollupPerson
+            bucket = _bucket(m.month, quarters, as_utc=False)
+            where = [m.dimension == "age_band", *_rollup_where(m, f)]
+            responses = sa.select(bucket, sa.func.sum(m.n)).where(*where).group_by(bucket)
+        else:
+            bucket = _bucket(FeedbackResponse.submitted_on, quarters, as_utc=False)
+            responses = sa.select(bucket, sa.func.count()).where(*_response_where(f)).group_by(bucket)
+        for i, n in db.session.execute(responses):
+            if i < len(code):
+                counts[("responses", code[i])] = int(n)
+    rows = (("sessions", "Sessions delivered"), ("reached", "Young people reached"), ("responses", "Responses"))
+    title = "Sessions, young people reached and responses"
+    return CountTable("totals", title, ("measure", "quarter"), rows, columns, counts, percentages=False)
+
+
+def _rollup_where(model: type[RollupAnswer] | type[RollupPerson], f: ReportFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.period.start is not None:
+        where.append(model.month >= f.period.start)
+    if f.period.end is not None:
+        where.append(model.month < f.period.end)
+    if f.district:
+        where.append(model.district == f.district)
+    return where
+
+
+def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int]]:
+    """(question, version, value, count) for every answer in scope: one GROUP BY."""
+    if f.session_id is None:
+        m = RollupAnswer
+        cols = (m.question_key, m.questionnaire_version, m.value)
+        query = sa.select(*cols, sa.func.sum(m.n)).where(m.value != "*", *_rollup_where(m, f)).group_by(*cols)
+        return [(k, v, val, int(n)) for k, v, val, n in db.session.execute(query)]
+    a, r = FeedbackAnswer, FeedbackResponse
+    query = (
+        sa.select(a.question_key, r.questionnaire_version, a.value, sa.func.count())
+        .join(r, r.id == a.response_id)
+        .where(*_response_where(f))
+        .group_by(a.question_key, r.questionnaire_version, a.value)
+    )
+    return [tuple(row) for row in db.session.execute(query)]  # type: ignore[misc]
+
+
+def _multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, int]:
+    """How many respondents answered each multi-choice question (the base for its percentages)."""
+    if f.session_id is None:
+        m = RollupAnswer
+        query = (
+            sa.select(m.question_key, sa.func.sum(m.n))
+            .where(m.value == "*", m.question_key.in_(keys), *_rollup_where(m, f))
+            .group_by(m.question_key)
+        )
+        return {key: int(n) for key, n in db.session.execute(query)}
+    a, r = FeedbackAnswer, FeedbackResponse
+    query = (
+        sa.select(a.question_key, sa.func.count(sa.distinct(a.response_id)))
+        .join(r, r.id == a.response_id)
+        .where(a.question_key.in_(keys), *_response_where(f))
+        .group_by(a.question_key)
+    )
+    return {key: n for key, n in db.session.execute(query)}
+
+
+def _breakdown_counts(f: ReportFilter) -> list[tuple[str, str, str, int]]:
+    """(dimension, category, stop-and-search answer, respondents) for those who answered that question."""
+    if f.session_id is None:
+        m = RollupPerson
+        cols = (m.dimension, m.category, m.stopped)
+        query = sa.select(*cols, sa.func.sum(m.n)).where(m.stopped != "", *_rollup_where(m, f)).group_by(*cols)
+        return [(d, c, st, int(n)) for d, c, st, n in db.session.execute(query)]
+    a, r = FeedbackAnswer, FeedbackResponse
+    dims = [getattr(r, d) for d in DIMENSIONS]
+    query = (
+        sa.select(*dims, a.value, sa.func.count())
+        .join(a, sa.and_(a.response_id == r.id, a.question_key == "stopped"))
+        .where(*_response_where(f))
+        .group_by(*dims, a.value)
+    )
+    folded: dict[tuple[str, str, str], int] = defaultdict(int)
+    for *categories, answer, n in db.session.execute(query):
+        for dimension, category in zip(DIMENSIONS, categories, strict=True):
+            folded[(dimension, category or "", answer)] += n
+    return [(d, c, st, n) for (d, c, st), n in folded.items()]
+
+
+# Shaping grouped rows into count tables ---------------------------------------------------------
+
+
+def _newest_question(key: str) -> questionnaire.Question | None:
+    for version in sorted(questionnaire.QUESTIONNAIRES, reverse=True):
+        found = [q for q in questionnaire.get(version).questions if q.key == key]
+        if found:
+            return found[0]
+    return None
+
+
+def _option_columns(key: str, seen: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The newest version's options, then any value only older versions had (with its own label)."""
+    question = _newest_question(key)
+    options = list(question.options) if question else []
+    known = {value for value, _ in options}
+    options += [(value, label) for value, label in sorted(seen.items()) if value not in known]
+    return tuple(options)
+
+
+def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, int]) -> list[ReportTable]:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    seen: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, version, value, n in answers:
+        counts[(key, value)] += n
+        own = questionnaire.QUESTIONNAIRES.get(version)
+        label = own.question(key).option_label(value) if own and key in {q.key for q in own.questions} else value
+        seen[key][value] = label
+    current = questionnaire.current()
+    keys = [q.key for q in current.questions if q.kind != questionnaire.TEXT and not q.about_you]
+    keys += sorted(k for k in seen if k not in keys and k not in DIMENSIONS and k != "age")
+    out: list[ReportTable] = []
+    grouped = {"gowisely": GOWISELY, "confidence": CONFIDENCE}
+    for name, members in grouped.items():
+        out.append(_grouped_table(name, members, counts, seen))
+    for key in keys:
+        if any(key in members for members in grouped.values()):
+            continue
+        question = _newest_question(key)
+        text = question.text if question else key
+        kind = question.kind if question else questionnaire.SINGLE
+        columns = _option_columns(key, seen[key])
+        if kind == questionnaire.MULTI:
+            rows = tuple((value, label) for value, label in columns)
+            table = CountTable(
+                f"question:{key}",
+                text,
+                (key,),
+                rows,
+                (("ticked", "Respondents who ticked it"),),
+                {(value, "ticked"): counts[(key, value)] for value, _ in columns},
+                Margins.NONE,
+                denominators=dict.fromkeys((v for v, _ in columns), bases.get(key, 0)),
+            )
+            out.append(ReportTable(protect(table, _threshold()), "bars", text))
+            continue
+        table = CountTable(
+            f"question:{key}",
+            text,
+            (key,),
+            ((key, "Respondents"),),
+            columns,
+            {(key, value): counts[(key, value)] for value, _ in columns},
+            groups=(STOPPED_YES,) if key == "stopped" else (),
+        )
+        out.append(
+            ReportTable(protect(table, _threshold()), "stacked" if kind == questionnaire.SCALE else "bars", text)
+        )
+    return out
+
+
+def _grouped_table(name: str, members: tuple[str, ...], counts: dict, seen: dict) -> ReportTable:
+    """Several questions with the same options, one row each (GOWISELY items; confidence before and after)."""
+    merged: dict[str, str] = {}
+    for key in members:
+        merged.update(seen.get(key, {}))
+    columns = _option_columns(members[0], merged)
+    rows = tuple((key, q.text if (q := _newest_question(key)) else key) for key in members)
+    titles = {
+        "gowisely": "Among those stopped: did the officer explain the search (GOWISELY)?",
+        "confidence": "Confidence that police use stop and search fairly, before and after the session",
+    }
+    table = CountTable(
+        name,
+        titles[name],
+        ("question", "answer"),
+        rows,
+        columns,
+        {(key, value): counts[(key, value)] for key in members for value, _ in columns},
+    )
+    return ReportTable(protect(table, _threshold()), "stacked" if name == "confidence" else "bars")
+
+
+def _dimension_rows(dimension: str, present: set[str | None]) -> tuple[tuple[str, str], ...]:
+    if dimension == "age_band":
+        rows = list(AGE_LABELS)
+    else:
+        question = _newest_question(dimension)
+        rows = list(question.options) if question else []
+    known = {k for k, _ in rows}
+    rows += [(value, DISTRICT_NAMES.get(value, value)) for value in sorted(v for v in present if v and v not in known)]
+    return (*rows, NOT_ANSWERED)
+
+
+def _breakdown_tables(grouped: list[tuple[str, str, str, int]]) -> dict[str, CountTable]:
+    tables = {}
+    for dimension in DIMENSIONS:
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        present: set[str | None] = set()
+        for dim, category, answer, n in grouped:
+            if dim == dimension:
+                counts[(category, STOPPED_ANY if answer in STOPPED_YES else answer)] += n
+                present.add(category)
+        title = f"{DIMENSION_TITLES[dimension]}: respondents and whether they have been stopped and searched"
+        ratio = RatioSpec("white", (STOPPED_ANY,), ETHNIC_GROUPS) if dimension == "ethnicity" else None
+        tables[dimension] = CountTable(
+            f"breakdown:{dimension}",
+            title,
+            (dimension, "stopped"),
+            _dimension_rows(dimension, present),
+            STOPPED_COLUMNS,
+            dict(counts),
+            Margins.BOTH,
+            ratio=ratio,
+            spare=frozenset({"prefer_not", ""}),
+            keep=frozenset({STOPPED_ANY}),
+        )
+    return tables
+
+
+def _threshold() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("DISCLOSURE_THRESHOLD", 10))
+
+
+# The report ---------------------------------------------------------------------------------------
+
+
+def scope_label(f: ReportFilter) -> str:
+    if f.session_id is not None:
+        session = db.session.get(RoadshowSession, f.session_id)
+        return f"Session: {session.title}" if session else "One session"
+    if f.district:
+        return f"Sessions in {DISTRICT_NAMES.get(f.district, f.district)}"
+    return "All districts"
+
+
+def build(f: ReportFilter) -> Report:
+    """Every figure of one report, already suppressed."""
+    first, last = data_span()
+    quarters = [q for q in trend_quarters(f.period, first, last) if q.start is None or q.start <= today_london()]
+    totals = protect(_totals_and_trend(f, quarters), _threshold())
+    answers = _answer_counts(f)
+    multi = [q.key for q in questionnaire.current().questions if q.kind == questionnaire.MULTI]
+    questions = _question_tables(answers, _multi_bases(f, multi))
+    protected = {d: protect(t, _threshold()) for d, t in _breakdown_tables(_breakdown_counts(f)).items()}
+    breakdowns = [ReportTable(protected[d], "stacked") for d in DIMENSIONS]
+    comments, truncated = report_comments.approved_comments(f)
+    return Report(
+        filter=f,
+        scope=scope_label(f),
+        totals=totals,
+        trend=totals if len(quarters) > 1 else None,
+        questions=questions,
+        breakdowns=breakdowns,
+        disproportionality=protected["ethnicity"],
+        comments=comments,
+        comments_truncated=truncated,
+    )
+
+
+def session_choices(limit: int = 200) -> list[tuple[str, str]]:
+    """Delivered sessions, newest first, for the report filter."""
+    query = (
+        sa.select(RoadshowSession.id, RoadshowSession.title, RoadshowSession.starts_at)
+        .where(RoadshowSession.status == SessionStatus.DELIVERED)
+        .order_by(RoadshowSession.starts_at.desc())
+        .limit(limit)
+    )
+    return [
+        (str(i), f"{title} ({to_london(starts).date():%d %b %Y})") for i, title, starts in db.session.execute(query)
+    ]

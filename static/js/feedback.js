@@ -1,0 +1,23 @@
+/* Feedback form extras: a characters-left count and no double sending. The form works without this. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".feedback textarea[maxlength]").forEach(function (box) {
+    var max = Number(box.getAttribute("maxlength"));
+    var note = document.createElement("p");
+    note.className = "char-count";
+    note.id = box.id + "-count";
+    note.setAttribute("aria-live", "polite");
+    box.insertAdjacentElement("afterend", note);
+    box.setAttribute("aria-describedby", ((box.getAttribute("aria-describedby") || "") + " " + note.id).trim());
+    function update() { note.textContent = "You have " + (max - box.value.length) + " characters left."; }
+    box.addEventListener("input", update);
+    update();
+  });
+  document.querySelectorAll(".feedback form").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = true; });
+      }, 0);
+    });
+  });
+})();

@@ -1,0 +1,90 @@
+"""Sessions with feedback codes of our own, and helpers to walk the form."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from itertools import count
+
+from roadshow.extensions import db
+from roadshow.models import RoadshowSession
+from roadshow.models.scheduling import SessionStatus
+from roadshow.timeutil import utcnow
+
+_numbers = count(1)
+STATE = re.compile(r'name="state" type="hidden" value="([^"]+)"|name="state" value="([^"]+)"')
+
+
+def make_session(code: str | None = None, *, opens_in: timedelta = timedelta(hours=-1), **changes) -> RoadshowSession:
+    """A session whose feedback opened an hour ago and closes in a week (commit included)."""
+    n = next(_numbers)
+    opens = utcnow() + opens_in
+    session = RoadshowSession(
+        title=f"Youth club visit {n}",
+        status=SessionStatus.SCHEDULED,
+        starts_at=opens,
+        ends_at=opens + timedelta(hours=2),
+        venue="Community Centre, High Street",
+        postcode="CB1 1AA",
+        district="cambridge",
+        feedback_code=code or f"TST{n:04d}",
+        feedback_opens_at=opens,
+        feedback_closes_at=opens + timedelta(days=7),
+        ics_uid=f"test-{n}@roadshow.example",
+    )
+    for key, value in changes.items():
+        setattr(session, key, value)
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def state_of(html: str) -> str:
+    """The signed state carried in a feedback page."""
+    match = STATE.search(html)
+    assert match, "no state field in the page"
+    return match.group(1) or match.group(2)
+
+
+STEP1 = {"age": "15", "stopped": "once", "force": ["handcuffs"]}
+STEP2 = {
+    "told_grounds": "yes",
+    "told_object": "no",
+    "gave_identity": "not_sure",
+    "told_record": "no",
+    "respect": "2",
+    "camera": "yes",
+    "force_who": "saw",
+    "confidence_before": "2",
+    "confidence_after": "4",
+    "useful": "5",
+    "differently": "Explain why they stop you.",
+}
+STEP3 = {"gender": "girl", "ethnicity": "mixed", "district": "fenland"}
+
+
+def complete(client, code: str, step1=STEP1, step2=STEP2, step3=STEP3, **kwargs):
+    """Walk all three steps through the test client; returns the last response."""
+    url = f"/feedback/{code}"
+    page = client.get(url, **kwargs)
+    for answers in (step1, step2, step3):
+        response = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, **kwargs)
+        if response.status_code != 200:
+            return response
+        page = response
+    return response
+
+
+_INPUT = re.compile(r"<input\b[^>]*>")
+
+
+def checked(html: str, name: str, value: str) -> bool:
+    """Whether the page shows this option of this question as chosen."""
+    return any(
+        f'name="{name}"' in tag and f'value="{value}"' in tag and re.search(r"\schecked[\s>=]", tag)
+        for tag in _INPUT.findall(html)
+    )
+
+
+def any_checked(html: str) -> bool:
+    return any(re.search(r"\schecked[\s>=]", tag) for tag in _INPUT.findall(html))

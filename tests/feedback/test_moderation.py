@@ -1,0 +1,134 @@
+"""Coordinators moderate young people's comments; each decision is audited without the words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from roadshow.extensions import db
+from roadshow.models import AuditEntry, Comment
+from roadshow.services import feedback
+from tests.feedback.factories import STEP2, complete, make_session
+
+
+def make_comment(session, text="More youth clubs please.", **changes) -> Comment:
+    comment = Comment(
+        session_id=session.id,
+        questionnaire_version=1,
+        question_key="differently",
+        text=text,
+        submitted_on=date(2026, 3, 3),
+        flagged=feedback.mentions_harm(text),
+        **changes,
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment
+
+
+@pytest.mark.parametrize(
+    "text,flagged",
+    [
+        ("He said he would stab me", True),
+        ("I feel unsafe walking home", True),
+        ("Someone HURT my friend", True),
+        ("Be kinder and explain things", False),
+        ("The session was skilled and useful", False),  # "kill" inside another word is not a match
+    ],
+)
+def test_harm_words_flag_a_comment(text, flagged):
+    assert feedback.mentions_harm(text) is flagged
+
+
+def test_a_submitted_comment_enters_moderation_as_pending_and_flagged(client, users, login):
+    make_session("MOD234")
+    complete(client, "MOD234", step2={**STEP2, "differently": "A man threatened me with a knife"})
+    comment = db.session.scalar(sa.select(Comment))
+    assert comment.status == "pending" and comment.flagged
+    login(users["coordinator"])
+    page = client.get("/staff/moderation").get_data(as_text=True)
+    assert "A man threatened me with a knife" in page
+    assert "May mention harm" in page
+
+
+def test_flagged_comments_come_first_in_the_queue(client, users, login):
+    session = make_session()
+    make_comment(session, "First, calm comment")
+    make_comment(session, "Second, I was beaten")
+    login(users["coordinator"])
+    page = client.get("/staff/moderation").get_data(as_text=True)
+    assert page.index("Second, I was beaten") < page.index("First, calm comment")
+
+
+@pytest.mark.parametrize("action,status", [("approve", "approved"), ("reject", "rejected"), ("escalate", "escalated")])
+def test_coordinator_moderates_and_the_audit_keeps_ids_only(client, users, login, action, status):
+    session = make_session()
+    comment = make_comment(session, "Secret words that must not leak")
+    login(users["coordinator"])
+    data = {"action": action, "theme": "Stop and search"}
+    response = client.post(f"/staff/moderation/{comment.id}", data=data)
+    assert response.status_code == 303
+    db.session.refresh(comment)
+    assert comment.status == status
+    assert comment.moderated_by_id == users["coordinator"].id and comment.moderated_at is not None
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == f"comment.{action}"))
+    assert (entry.object_type, entry.object_id, entry.actor_id) == ("Comment", str(comment.id), users["coordinator"].id)
+    assert "Secret" not in f"{entry.detail} {entry.actor_label}"
+    assert (comment.theme == "Stop and search") is (action == "approve")
+
+
+def test_approved_comment_moves_out_of_the_pending_list(client, users, login):
+    comment = make_comment(make_session(), "Please come to our school again")
+    login(users["admin"])
+    client.post(f"/staff/moderation/{comment.id}", data={"action": "approve", "theme": ""})
+    assert "Please come to our school again" not in client.get("/staff/moderation").get_data(as_text=True)
+    approved = client.get("/staff/moderation?status=approved").get_data(as_text=True)
+    assert "Please come to our school again" in approved
+    assert "Theme: Other" in approved
+
+
+def test_escalated_comments_show_their_session_to_coordinators(client, users, login):
+    session = make_session(title="Fenland Youth Club visit")
+    comment = make_comment(session, "Something worrying", status="escalated")
+    login(users["coordinator"])
+    page = client.get("/staff/moderation?status=escalated").get_data(as_text=True)
+    assert "Something worrying" in page and "Fenland Youth Club visit" in page
+    assert f'action="/staff/moderation/{comment.id}"' not in page  # stays with safeguarding
+
+
+def test_panel_members_cannot_see_moderation(client, users, login):
+    make_comment(make_session(), "Not for the panel yet")
+    login(users["panel"])
+    assert client.get("/staff/moderation?status=escalated").status_code == 403
+    assert client.get("/staff/moderation").status_code == 403
+
+
+@pytest.mark.parametrize("start,action", [("escalated", "approve"), ("approved", "approve"), ("pending", "delete")])
+def test_illegal_moves_are_refused(client, users, login, start, action):
+    comment = make_comment(make_session(), status=start)
+    login(users["coordinator"])
+    response = client.post(f"/staff/moderation/{comment.id}", data={"action": action}, follow_redirects=True)
+    assert "cannot be changed in that way" in response.get_data(as_text=True)
+    db.session.refresh(comment)
+    assert comment.status == start
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry).where(AuditEntry.object_type == "Comment"))
+        == 0
+    )
+
+
+def test_empty_queue_says_so(client, users, login):
+    login(users["coordinator"])
+    assert "There are no pending comments." in client.get("/staff/moderation").get_data(as_text=True)
+
+
+def test_long_queues_are_paged(client, users, login):
+    session = make_session()
+    for n in range(30):
+        make_comment(session, f"Comment number {n:02d}")
+    login(users["coordinator"])
+    first = client.get("/staff/moderation").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "Comment number 29" not in first
+    assert "Comment number 29" in client.get("/staff/moderation?page=2").get_data(as_text=True)

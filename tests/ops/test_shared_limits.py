@@ -1,0 +1,147 @@
+"""The sign-in rate limit (20 POSTs a minute) holds across gunicorn workers when Redis keeps the counts.
+
+Two sync workers serve the real app; POSTs are sent two at a time so both workers take some. The
+app's JSON request log records which worker (pid) answered each request. With Redis, exactly 20 POSTs
+get through in total and the rest are refused with 429; with the in-memory default each worker counts
+on its own, so more than 20 get through: the difference is Redis's doing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from urllib.parse import urlencode
+
+import pytest
+from flask_migrate import upgrade
+
+from tests.ops.servers import Browserish, Gunicorn, gunicorn, redis_server
+from tests.support.app import dispose_created, make_app
+
+pytestmark = pytest.mark.slow
+
+LIMIT = 20
+ATTEMPTS = 36
+
+
+@pytest.fixture(scope="module")
+def sqlite_file(redis_installed, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated SQLite file of its own for the gunicorn workers."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('limits') / 'app.sqlite3'}"
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+    dispose_created()
+    return url
+
+
+@pytest.fixture(scope="module")
+def redis_installed() -> None:
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+
+
+def _hammer_sign_in(port: int) -> list[int]:
+    """ATTEMPTS sign-in POSTs with a valid CSRF token, two at a time.
+
+    The password is left empty, so the form is refused before any (deliberately slow) password
+    hashing: the limit counts every POST all the same, and the test stays quick.
+    """
+    clients = [Browserish(port) for _ in range(2)]
+    tokens = [c.csrf_token("/staff/login") for c in clients]  # GETs are not limited
+
+    def attempt(n: int) -> int:
+        client, token = clients[n % 2], tokens[n % 2]
+        body = urlencode({"csrf_token": token, "email": f"nobody{n}@example.org", "password": ""})
+        status, _ = client.request("POST", "/staff/login", body)
+        return status
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(attempt, range(ATTEMPTS)))
+
+
+def _sign_in_pids(server: Gunicorn) -> set[int]:
+    """Workers that answered sign-in POSTs, from the app's own JSON request lines."""
+    return {
+        e["pid"]
+        for e in server.log_entries()
+        if e.get("logger") == "roadshow.request" and e.get("endpoint") == "auth.login" and e.get("method") == "POST"
+    }
+
+
+@pytest.fixture(scope="module")
+def servers(redis_installed, sqlite_file, tmp_path_factory) -> Iterator[dict[str, Gunicorn]]:
+    """Redis, then two gunicorns started side by side: one counting in Redis, one in memory."""
+    tmp = tmp_path_factory.mktemp("servers")
+    with ExitStack() as stack:
+        redis_url = stack.enter_context(redis_server(tmp))
+        launched = {
+            storage: stack.enter_context(
+                gunicorn(
+                    {"DATABASE_URL": sqlite_file, "RATELIMIT_STORAGE_URI": url},
+                    tmp / f"{storage}.log",
+                    wait=False,
+                )
+            )
+            for storage, url in (("redis", redis_url), ("memory", "memory://"))
+        }
+        for server in launched.values():
+            server.wait()
+        yield launched
+
+
+def test_sign_in_limit_is_shared_by_both_workers_through_redis(servers):
+    statuses = _hammer_sign_in(servers["redis"].port)
+    pids = _sign_in_pids(servers["redis"])
+    assert len(pids) == 2, f"both workers should have answered, saw pids {pids}"
+    assert set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) == LIMIT, f"{statuses.count(200)} sign-in attempts got through: {statuses}"
+    assert statuses.count(429) == ATTEMPTS - LIMIT
+
+
+def test_without_redis_each_worker_counts_on_its_own(servers):
+    statuses = _hammer_sign_in(servers["memory"].port)
+    pids = _sign_in_pids(servers["memory"])
+    assert len(pids) == 2, f"both workers should have answered, saw pids {pids}"
+    assert set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) > LIMIT, "with memory:// each worker keeps its own count, so more get through"
+
+
+def test_production_logs_are_json_lines_with_no_client_details(servers):
+    """What gunicorn and the app write in production: JSON lines, no address, agent, path or query."""
+    server = servers["memory"]
+    client = Browserish(server.port)
+    client.request(
+        "GET",
+        "/staff/login?email=leaky.person%40example.org",
+        headers={"User-Agent": "LeakyAgent/9", "Referer": "https://ref.example/"},
+    )
+    entries = server.log_entries()
+    lines = [line for line in server.log().splitlines() if line.strip()]
+    assert len(entries) == len(lines), "every log line should be JSON"
+    request_lines = [e for e in entries if e["logger"] == "roadshow.request"]
+    access_lines = [e for e in entries if e["logger"] == "gunicorn.access"]
+    assert request_lines and access_lines
+    assert set(request_lines[-1]) == {
+        "ts",
+        "level",
+        "logger",
+        "msg",
+        "pid",
+        "method",
+        "endpoint",
+        "status",
+        "duration_ms",
+    }
+    assert request_lines[-1]["endpoint"] == "auth.login" and request_lines[-1]["status"] == 200
+    assert set(access_lines[-1]) == {"ts", "logger", "method", "status", "bytes", "duration_ms", "pid"}
+    for line in lines:
+        if '"Listening at: http://127.0.0.1' in line:
+            continue  # gunicorn's own bind address, not a client's
+        for secret in ("127.0.0.1", "leaky.person", "LeakyAgent", "ref.example", "/staff/login", "nobody"):
+            assert secret not in line, f"{secret!r} leaked into the log: {line}"
