@@ -104,7 +104,7 @@ class CancelForm(FlaskForm):
 
 class DeliveredForm(FlaskForm):
     attendance = IntegerField(
-        "How many young people came?",
+        "Young people who came",
         validators=[
             InputRequired("Enter how many young people came."),
             NumberRange(0, 1000, "Enter a number between 0 and 1000."),
