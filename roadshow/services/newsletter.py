@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from roadshow.csvsafe import safe_cell
 from roadshow.extensions import db
 from roadshow.models import (
     Edition,
@@ -168,7 +169,7 @@ def export_csv(*, actor: User) -> str:
     for s in rows:
         cells = [s.email or "", s.first_name, s.status, s.created_at.date().isoformat(),
                  s.confirmed_at.date().isoformat() if s.confirmed_at else ""]  # fmt: skip
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])  # no spreadsheet formulas
+        writer.writerow([safe_cell(c) for c in cells])
     audit.record("news.subscribers.export", actor=actor, object_type="Subscriber", detail=f"rows={len(rows)}")
     return out.getvalue()
 

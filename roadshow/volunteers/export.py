@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from roadshow.constants import DISTRICT_NAMES
+from roadshow.csvsafe import safe_cell
 from roadshow.models.volunteer import VolunteerApplication
 from roadshow.services.volunteers import REASON_LABELS
 from roadshow.timeutil import format_date
@@ -28,13 +29,6 @@ HEADER = (
     "Access needs",
     "Why they would like to join",
 )
-# A cell starting with one of these would run as a formula in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_rows(applications: Iterable[VolunteerApplication]) -> Iterator[list[str]]:
