@@ -11,3 +11,12 @@ def test_a_public_page_with_a_form_sets_the_session_cookie_once(client) -> None:
     again = client.get("/")
     assert again.status_code == 200
     assert again.headers.getlist("Set-Cookie") == []
+
+
+def test_page_links_follow_the_address_the_app_is_mounted_at(client) -> None:
+    mounted = client.get("/", base_url="http://localhost/roadshow-app").get_data(as_text=True)
+    plain = client.get("/").get_data(as_text=True)
+    assert 'href="/roadshow-app/static/css/site.css' in mounted
+    assert 'href="/roadshow-app/privacy"' in mounted
+    assert 'href="/static/css/site.css' in plain
+    assert 'href="/privacy"' in plain
