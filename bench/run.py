@@ -268,6 +268,7 @@ def wrk(port: int, path: str, script: str = "bench/wrk/get.lua", headers=(), arg
     if "posts_ok" in data:
         out.update(
             req_s=round(data["posts_ok"] / seconds, 1),  # complete submissions a second
+            http_req_s=round(data["requests"] / seconds, 1),  # every GET and step POST a second
             requests=data["posts_ok"],
             posts_ok=data["posts_ok"],
             form_gets=data["gets"],
@@ -473,6 +474,11 @@ def summarise(page: Page, baselines: list[float]) -> dict:
             ratio=round(statistics.median(ratios), 3) if ratios else None,
             rounds=page.rounds,
         )
+        if any("http_req_s" in r for r in page.rounds):  # the feedback walk: every request it makes
+            out["http_req_s"] = round(statistics.median(r["http_req_s"] for r in page.rounds), 1)
+            out["http_ratio"] = round(
+                statistics.median(r["http_req_s"] / b for r, b in zip(page.rounds, baselines, strict=True) if b), 3
+            )
     return out
 
 
