@@ -20,3 +20,17 @@ def test_page_links_follow_the_address_the_app_is_mounted_at(client) -> None:
     assert 'href="/roadshow-app/privacy"' in mounted
     assert 'href="/static/css/site.css' in plain
     assert 'href="/privacy"' in plain
+
+
+def test_nul_bytes_are_still_refused_in_the_address_and_in_forms(client) -> None:
+    assert client.get("/news/?page=1%00").status_code == 400
+    assert client.post("/feedback/", data={"code": "AB\x00CD"}).status_code == 400
+    body = "code=AB%00CD"
+    assert client.post("/feedback/", data=body, content_type="application/x-www-form-urlencoded").status_code == 400
+
+
+def test_a_session_started_on_one_page_is_read_on_the_next(app, client, users, login) -> None:
+    login(users["panel"])
+    assert client.get("/reports/").status_code == 200
+    app.config["SECRET_KEY"] = "another-secret-key-for-this-test"  # a rotated key: old cookies no longer count
+    assert client.get("/reports/").status_code == 302
