@@ -34,3 +34,13 @@ def test_a_session_started_on_one_page_is_read_on_the_next(app, client, users, l
     assert client.get("/reports/").status_code == 200
     app.config["SECRET_KEY"] = "another-secret-key-for-this-test"  # a rotated key: old cookies no longer count
     assert client.get("/reports/").status_code == 302
+
+
+def test_every_template_compiles_up_front(app) -> None:
+    """gunicorn compiles them all before forking: a template that does not compile stops the start."""
+    from roadshow.templating import compile_all
+
+    app.jinja_env.cache.clear()
+    compiled = compile_all(app)
+    assert compiled > 50
+    assert len(app.jinja_env.cache) == compiled
