@@ -113,6 +113,7 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     MAIL_OUTBOX_DIR = ""
+    FEEDBACK_SESSION_CACHE_SECONDS = 0  # tests change sessions and look at the form straight away
 
 
 class ProductionConfig(Config):

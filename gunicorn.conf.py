@@ -48,3 +48,14 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def when_ready(server):
+    """With preload_app the app is already loaded here: compile its templates once, before the
+    workers are forked, so they (and workers recycled after max_requests) start warm."""
+    if not preload_app:
+        return
+    from roadshow.templating import compile_all
+
+    app = server.app.wsgi()
+    server.log.info("templates compiled before forking workers", extra={"templates": compile_all(app)})

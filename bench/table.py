@@ -34,8 +34,10 @@ if lh.get("pages"):
 rs = d.get("report_scale", {})
 if rs:
     out.append("")
-    out.append("| database | responses | page | seconds | peak MB (from request start) |")
-    out.append("|---|---:|---|---:|---:|")
+    out.append(
+        "| database | responses | page | seconds (first fetch) | seconds (warm) | peak MB (from request start) |"
+    )
+    out.append("|---|---:|---|---:|---:|---:|")
     for kind, data in rs.items():
         for row in data["rows"]:
             for page in ("/reports/", "/reports/export.csv"):
@@ -44,7 +46,8 @@ if rs:
                     peak = f"{m['peak_rss_mb']}" + (
                         "" if m.get("peak_since") == "request start" else " (since process start)"
                     )
-                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m['seconds']} | {peak} |")
+                    warm = m.get("warm_seconds", "")
+                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m['seconds']} | {warm} | {peak} |")
                 else:
-                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m.get('status')} | |")
+                    out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m.get('status')} | | |")
 print("\n".join(out))

@@ -84,9 +84,10 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from roadshow.auth.session import configure_login
+    from roadshow.auth.session import SessionInterface, configure_login
 
     configure_login(login_manager)
+    app.session_interface = SessionInterface()
 
 
 @event.listens_for(Engine, "connect")

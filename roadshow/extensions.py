@@ -1,7 +1,8 @@
 """Unbound extension objects, initialised in create_app()."""
 
+from flask import session
 from flask_limiter import Limiter
-from flask_login import LoginManager
+from flask_login import LoginManager as _LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -17,6 +18,22 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class LoginManager(_LoginManager):
+    """Flask-Login's "strong" session protection, applied to signed-in sessions only.
+
+    Out of the box it also treats an anonymous visitor's session (one holding just a CSRF token)
+    as stolen, because it carries no fingerprint: it then rewrites that session and sends a
+    cookie-deleting header on every page. With nobody signed in there is nothing to protect
+    (Roadshow never issues "remember me" cookies), so such sessions are left alone.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()

@@ -64,7 +64,9 @@ def _is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
 
 def _refuse_null_bytes() -> None:
     """NUL characters have no place in any form or address; PostgreSQL cannot even store them."""
-    for values in (request.args, request.form):
+    # Only a form body is parsed into request.form: reading it for other requests is wasted work.
+    has_form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+    for values in (request.args, request.form) if has_form else (request.args,):
         for value in values.values():
             if "\x00" in value:
                 abort(400)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 
 from roadshow import timeutil
 from roadshow.constants import DISTRICT_NAMES
@@ -15,7 +16,29 @@ def with_page(args: Mapping[str, str], number: int, extra: Mapping[str, object] 
     return {**{k: v for k, v in args.items() if k != "page"}, **(extra or {}), "page": number}
 
 
+def cached_url_for(app: Flask) -> Any:
+    """`url_for` for templates, remembering the plain links every page has (the navigation, the
+    footer, the stylesheet): the same endpoint with no arguments, or a static file, always builds
+    the same relative address under the same script root. Anything else is built as usual."""
+    build = app.url_for
+    known: dict[tuple[str, str, str | None], str] = {}
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if endpoint.startswith(".") or (
+            values and (endpoint != "static" or len(values) != 1 or "filename" not in values)
+        ):
+            return build(endpoint, **values)
+        key = (request.script_root, endpoint, values.get("filename"))
+        url = known.get(key)
+        if url is None:
+            url = known[key] = build(endpoint, **values)
+        return url
+
+    return url_for
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.globals["url_for"] = cached_url_for(app)
     app.jinja_env.filters["with_page"] = with_page
     app.jinja_env.filters["datetime"] = timeutil.format_datetime
     app.jinja_env.filters["date"] = timeutil.format_date
@@ -26,3 +49,12 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["staff_endpoints"] = frozenset(app.view_functions)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def compile_all(app: Flask) -> int:
+    """Compile every template now (gunicorn does this once in the master, before forking), so no
+    worker, new or recycled, spends its first requests compiling. Returns how many were compiled."""
+    names = app.jinja_env.list_templates(filter_func=lambda name: name.endswith((".html", ".txt", ".xml")))
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)

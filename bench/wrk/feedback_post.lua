@@ -1,13 +1,17 @@
--- A complete feedback submission, as a young person's phone makes it: GET the form (which sets the
--- session cookie and hands out the CSRF token and any one-time id), then POST every answer.
+-- A complete feedback submission through the real three-step form, as a young person's phone makes
+-- it: GET step 1, then POST each step with its signed `state` (the answers so far and a one-time
+-- submission id, in a hidden field) until the 303 to the thank-you page. The form sets no cookie
+-- and needs no CSRF token; the signed state stands in for one.
 -- Usage: wrk ... -s bench/wrk/feedback_post.lua URL -- <form path> <post path> <answers, url-encoded>
--- Forms fetched by any connection are queued; the next free connection posts one. A successful POST
--- redirects (303); a POST that shows the form again with "There is a problem" is a failure.
+-- The answers hold every step's questions (a step reads only its own). Step pages answered on any
+-- connection are queued; the next free connection posts one, otherwise it starts a new form.
+-- posts_ok counts completed submissions; steps the intermediate step pages; a page that shows
+-- "There is a problem" is a failure.
 dofile("bench/wrk/common.lua")
 
 local form_path, post_path, answers
 local queue = {}
-gets, posts_ok, posts_failed, other = 0, 0, 0, 0
+gets, steps, posts_ok, posts_failed, other = 0, 0, 0, 0, 0
 
 function init(args)
   form_path, post_path, answers = args[1], args[2], args[3]
@@ -34,12 +38,11 @@ local function hidden_fields(body)
 end
 
 function request()
-  local item = table.remove(queue)
+  local item = table.remove(queue, 1)
   if item then
     local body = item.hidden
     if answers ~= "" then body = body .. "&" .. answers end
-    return wrk.format("POST", post_path,
-      {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = item.cookie}, body)
+    return wrk.format("POST", post_path, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
   end
   return wrk.format("GET", form_path)
 end
@@ -49,10 +52,9 @@ function response(status, headers, body)
     posts_ok = posts_ok + 1
   elseif status == 200 and body:find("There is a problem", 1, true) then
     posts_failed = posts_failed + 1
-  elseif status == 200 and body:find('name="csrf_token"', 1, true) then
-    gets = gets + 1
-    local cookie = headers["Set-Cookie"] or headers["set-cookie"] or ""
-    table.insert(queue, {cookie = cookie:match("^([^;]*)") or "", hidden = hidden_fields(body)})
+  elseif status == 200 and body:find('name="state"', 1, true) then
+    if body:find('name="back"', 1, true) then steps = steps + 1 else gets = gets + 1 end
+    table.insert(queue, {hidden = hidden_fields(body)})
     if #queue > 256 then table.remove(queue, 1) end
   else
     other = other + 1
@@ -60,7 +62,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local totals = {gets = 0, posts_ok = 0, posts_failed = 0, other = 0}
+  local totals = {gets = 0, steps = 0, posts_ok = 0, posts_failed = 0, other = 0}
   for _, thread in ipairs(threads) do
     for k, _ in pairs(totals) do totals[k] = totals[k] + (thread:get(k) or 0) end
   end

@@ -16,7 +16,7 @@ from roadshow.feedback.forms import StepForm, question_fields, step_form_class
 from roadshow.feedback.state import FormState
 from roadshow.models import RoadshowSession, User
 from roadshow.services import feedback
-from roadshow.services.feedback import AgeGate, Submission
+from roadshow.services.feedback import AgeGate, SessionRef, Submission
 
 STEP = "step"
 RESTART = "restart"
@@ -40,12 +40,12 @@ class _StateOnly(FlaskForm):
     state = HiddenField()
 
 
-def first_state(session: RoadshowSession) -> FormState:
+def first_state(session: RoadshowSession | SessionRef) -> FormState:
     """A new visitor's state: the current questionnaire and a new one-time submission id."""
     return FormState(session.id, questionnaire.current().version, feedback.new_token())
 
 
-def begin(session: RoadshowSession) -> Outcome:
+def begin(session: RoadshowSession | SessionRef) -> Outcome:
     """A fresh first step with a new one-time submission id."""
     return show(first_state(session))
 
@@ -59,7 +59,7 @@ def show(state: FormState) -> Outcome:
     return Outcome(STEP, form, state)
 
 
-def advance(session: RoadshowSession, channel: str, actor: User | None = None) -> Outcome:
+def advance(session: RoadshowSession | SessionRef, channel: str, actor: User | None = None) -> Outcome:
     """Handle a posted step."""
     state = form_state.load(_StateOnly().state.data)
     if state is None or state.session_id != session.id or state.version not in questionnaire.QUESTIONNAIRES:
@@ -99,7 +99,7 @@ def _remember(state: FormState, form: StepForm) -> None:
     state.answers = kept
 
 
-def _submit(session: RoadshowSession, state: FormState, channel: str, actor: User | None) -> Outcome:
+def _submit(session: RoadshowSession | SessionRef, state: FormState, channel: str, actor: User | None) -> Outcome:
     age = state.answers.get("age")
     if not isinstance(age, str) or not age.isdigit() or feedback.age_gate(int(age)) != AgeGate.ALLOWED:
         return Outcome(RESTART)

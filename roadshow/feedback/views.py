@@ -68,7 +68,7 @@ def start() -> str | Response | tuple[str, int]:
 @code_lookup_limit
 def form(code: str) -> str | Response | tuple[str, int]:
     """The three-step feedback form for one session, while its window is open."""
-    session = feedback.find_session(code)
+    session = feedback.lookup_session(code)
     if session is None:
         return _not_found(CodeForm(formdata=None, code=code[:20]))
     if request.method == "GET" and code != session.feedback_code:
@@ -95,7 +95,7 @@ _SLOT = "__ROADSHOW_FEEDBACK_STATE__"
 _FIRST_PAGE: dict[str, tuple[questionnaire.Questionnaire, str]] = {}
 
 
-def _first_step(session: RoadshowSession) -> str:
+def _first_step(session: RoadshowSession | feedback.SessionRef) -> str:
     """Step 1 is the same page for every visitor but its signed state: render it once per version.
 
     The form posts back to its own address, so nothing else on the page depends on the session.

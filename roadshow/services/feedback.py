@@ -12,6 +12,7 @@ import hashlib
 import random
 import re
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -107,7 +108,53 @@ def find_session(code: str) -> RoadshowSession | None:
     return db.session.scalar(query)
 
 
-def is_open(session: RoadshowSession, now: datetime | None = None) -> bool:
+@dataclass(frozen=True)
+class SessionRef:
+    """What the public form needs of a session: a small read-only copy, cheap to keep per worker."""
+
+    id: int
+    feedback_code: str
+    status: str
+    feedback_opens_at: datetime
+    feedback_closes_at: datetime
+
+    def feedback_open(self, now: datetime) -> bool:
+        return RoadshowSession.feedback_open(self, now)  # type: ignore[arg-type]  (the same rule)
+
+
+_REFS: dict[str, tuple[float, SessionRef | None]] = {}
+
+
+def lookup_session(code: str) -> SessionRef | None:
+    """The session with this feedback code for the public form, kept for FEEDBACK_SESSION_CACHE_SECONDS.
+
+    Every phone in a class asks for the same session at once, so each worker keeps the answer
+    (nothing personal: the code, the id and the window) for a few seconds. A change by staff, such
+    as a cancelled session or a moved window, shows within that time in every worker.
+    """
+    normalised = normalise_code(code)
+    if not normalised or len(normalised) > 8:
+        return None
+    ttl = current_app.config.get("FEEDBACK_SESSION_CACHE_SECONDS", 10)
+    now = time.monotonic()
+    hit = _REFS.get(normalised)
+    if ttl > 0 and hit is not None and hit[0] > now:
+        return hit[1]
+    s = RoadshowSession
+    row = db.session.execute(
+        sa.select(s.id, s.feedback_code, s.status, s.feedback_opens_at, s.feedback_closes_at).where(
+            s.feedback_code == normalised
+        )
+    ).first()
+    ref = SessionRef(*row) if row is not None else None
+    if ttl > 0:
+        if len(_REFS) > 1000:  # codes typed wrongly must not grow the cache without end
+            _REFS.clear()
+        _REFS[normalised] = (now + ttl, ref)
+    return ref
+
+
+def is_open(session: RoadshowSession | SessionRef, now: datetime | None = None) -> bool:
     """Whether young people may answer for this session right now."""
     return session.feedback_open(now or utcnow())
 

@@ -125,7 +125,12 @@ def _bucket(column: sa.ColumnElement, quarters: list[Period], as_utc: bool) -> s
 
 def data_span() -> tuple[date | None, date | None]:
     """The first and last dates with a response or a delivered session."""
-    responses = sa.select(sa.func.min(FeedbackResponse.submitted_on), sa.func.max(FeedbackResponse.submitted_on))
+    # Two scalar subqueries, not min() and max() in one SELECT: SQLite answers a lone min() or max()
+    # from the index in a few steps, but scans every row for both together (0.26 s at 1M responses).
+    responses = sa.select(
+        sa.select(sa.func.min(FeedbackResponse.submitted_on)).scalar_subquery(),
+        sa.select(sa.func.max(FeedbackResponse.submitted_on)).scalar_subquery(),
+    )
     sessions = sa.select(sa.func.min(RoadshowSession.starts_at), sa.func.max(RoadshowSession.starts_at)).where(
         RoadshowSession.status == SessionStatus.DELIVERED
     )
