@@ -66,6 +66,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
     RATELIMIT_HEADERS_ENABLED = False
+    # Public form limits per client (Flask-Limiter syntax).
+    BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
+    VOLUNTEER_RATE_LIMIT = os.environ.get("VOLUNTEER_RATE_LIMIT", "10 per hour")
 
     # Email. With no MAIL_SERVER, messages go to the log and the outbox folder only.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

@@ -8,15 +8,12 @@ from roadshow.bookings import bp
 from roadshow.bookings.forms import BookingForm, CancelForm, ResendLinkForm
 from roadshow.extensions import db, limiter
 from roadshow.models.booking import BookingStatus
+from roadshow.ratelimit import booking_limit
 from roadshow.security import public
 from roadshow.services import DomainError, bookings
 from roadshow.services.bookings import GROUP_WORDS, LABELS
 
 CONFIRMATION_KEY = "booking_confirmation"
-
-
-def _booking_limit() -> str:
-    return current_app.config.get("BOOKING_RATE_LIMIT", "10 per hour")
 
 
 @bp.route("/roadshow/")
@@ -28,7 +25,7 @@ def index() -> str:
 
 @bp.route("/roadshow/book", methods=["GET", "POST"])
 @public
-@limiter.limit(_booking_limit, methods=["POST"])
+@limiter.limit(booking_limit, methods=["POST"])
 def book() -> str | Response:
     """The request form; a valid request gets a reference, a confirmation page and two emails."""
     form = BookingForm()
@@ -66,7 +63,7 @@ def confirmation() -> str | Response:
 
 @bp.route("/roadshow/booking/<token>", methods=["GET", "POST"])
 @public
-@limiter.limit(_booking_limit, methods=["POST"])
+@limiter.limit(booking_limit, methods=["POST"])
 def manage(token: str) -> str | Response:
     """The group's private page: status, details, history, and cancelling with a reason."""
     request_ = bookings.find_by_token(token)
@@ -103,7 +100,7 @@ def manage(token: str) -> str | Response:
 
 @bp.route("/roadshow/manage-link", methods=["GET", "POST"])
 @public
-@limiter.limit(_booking_limit, methods=["POST"])
+@limiter.limit(booking_limit, methods=["POST"])
 def resend_link() -> str | Response:
     """Lost the link? We email a new one to the address on the request, and say the same either way."""
     form = ResendLinkForm()

@@ -11,6 +11,7 @@ from flask_login import current_user
 from roadshow.extensions import db, limiter
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
+from roadshow.ratelimit import booking_limit
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import AnotherDateForm, OfferForm
 from roadshow.scheduling.groups import PART_OF_DAY_TIMES, contact_of, move_request
@@ -19,10 +20,6 @@ from roadshow.services import DomainError, bookings, ical
 from roadshow.services import scheduling as service
 from roadshow.services import scheduling_mail as notices
 from roadshow.services.scheduling import Actor, ConflictError
-
-
-def _limit() -> str:
-    return current_app.config.get("BOOKING_RATE_LIMIT", "10 per hour")
 
 
 def _request_or_404(request_id: int) -> BookingRequest:
@@ -100,7 +97,7 @@ def _back(token: str) -> Response:
 
 @bp.route("/roadshow/booking/<token>/offer/accept", methods=["POST"])
 @public
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(booking_limit, methods=["POST"])
 def accept_offer(token: str) -> Response:
     """The group accepts the offered date; everyone gets the calendar invite."""
     booking = _booking_or_404(token)
@@ -123,7 +120,7 @@ def accept_offer(token: str) -> Response:
 
 @bp.route("/roadshow/booking/<token>/offer/another-date", methods=["GET", "POST"])
 @public
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(booking_limit, methods=["POST"])
 def another_date(token: str) -> str | Response:
     """The group would like a different date: the offer is withdrawn and the request goes back to us."""
     booking = _booking_or_404(token)

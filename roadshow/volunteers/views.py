@@ -12,6 +12,7 @@ from flask_login import current_user
 from roadshow.extensions import db, limiter
 from roadshow.models import AuditEntry
 from roadshow.models.volunteer import VolunteerApplication, VolunteerGroup, VolunteerStatus
+from roadshow.ratelimit import volunteer_limit
 from roadshow.security import public, staff_required
 from roadshow.services import DomainError
 from roadshow.services import volunteers as service
@@ -27,10 +28,6 @@ HEADINGS = {
 }
 
 
-def _apply_limit() -> str:
-    return current_app.config.get("VOLUNTEER_RATE_LIMIT", "10 per hour")
-
-
 @bp.route("/get-involved/")
 @public
 def index() -> str:
@@ -40,7 +37,7 @@ def index() -> str:
 
 @bp.route("/get-involved/apply", methods=["GET", "POST"])
 @public
-@limiter.limit(_apply_limit, methods=["POST"])
+@limiter.limit(volunteer_limit, methods=["POST"])
 def apply() -> str | Response:
     """The expression-of-interest form; a link from the intro page may choose the group."""
     form = ApplicationForm()
