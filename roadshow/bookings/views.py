@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, session, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 
+from roadshow import pagecache
 from roadshow.bookings import bp
 from roadshow.bookings.forms import BookingForm, CancelForm, ResendLinkForm
 from roadshow.extensions import db, limiter
@@ -43,6 +45,10 @@ def book() -> str | Response:
         bookings.send_submission_emails(submitted)
         db.session.commit()  # keeps any email that has to wait for `flask retry-mail`
         return redirect(url_for("bookings.confirmation"), code=303)
+    if request.method == "GET":  # the empty form: the same page for everyone but its CSRF token
+        return pagecache.render_once(
+            "bookings.book", lambda: render_template("bookings/book.html", form=form), {"csrf": generate_csrf()}
+        )
     return render_template("bookings/book.html", form=form)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from roadshow import questionnaire
+from roadshow import pagecache, questionnaire
 from roadshow.extensions import csrf, db, limiter
 from roadshow.feedback import bp, flow, render
 from roadshow.feedback import state as form_state
-from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
+from roadshow.feedback.forms import CodeForm, ModerationForm, StepForm, question_fields, step_form_class
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
@@ -76,7 +76,7 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if not feedback.is_open(session):
         return render_template("feedback/closed.html")
     if request.method == "GET":
-        return _first_step(session)
+        return _public_step(flow.first_state(session))
     outcome = flow.advance(session, "online")
     if outcome.kind in (flow.SAVED, flow.DUPLICATE):
         db.session.commit()
@@ -88,29 +88,23 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if outcome.kind == flow.RESTART:
         restart = flow.begin(session)
         return _render_step(restart, None, restarted=True), 400
-    return _render_step(outcome, None)
+    assert outcome.state is not None  # noqa: S101 (a STEP outcome has its state)
+    return _public_step(outcome.state, outcome.form)
 
 
-_SLOT = "__ROADSHOW_FEEDBACK_STATE__"
-_FIRST_PAGE: dict[str, tuple[questionnaire.Questionnaire, str]] = {}
+def _public_step(state: form_state.FormState, form: StepForm | None = None) -> str:
+    """A step for a young person: `form` is the step as built after a post, None for a new visitor.
 
-
-def _first_step(session: RoadshowSession | feedback.SessionRef) -> str:
-    """Step 1 is the same page for every visitor but its signed state: render it once per version.
-
-    The form posts back to its own address, so nothing else on the page depends on the session.
-    Signed-in staff see their own header, so they always get a fresh render.
+    Until it is answered, a step is the same page for everyone but its signed state, so each worker
+    renders it once per questionnaire version and set of questions shown (the step's form class
+    stands for both); a step with answers or errors is rendered afresh.
     """
-    state = flow.first_state(session)
-    if current_user.is_authenticated:
-        return _render_step(flow.show(state), None)
-    signed = form_state.dump(state)
-    version = questionnaire.get(state.version)
-    cached = _FIRST_PAGE.get("page")
-    if cached is None or cached[0] is not version:
-        cached = (version, _render_step(flow.show(state), None).replace(signed, _SLOT))
-        _FIRST_PAGE["page"] = cached
-    return cached[1].replace(_SLOT, signed)
+    if form is not None and any(field.errors or field.name in state.answers for field in question_fields(form)):
+        return _render_step(flow.Outcome(flow.STEP, form, state), None)
+    form_class = step_form_class(questionnaire.get(state.version), state.step, state.answers)
+    return pagecache.render_once(
+        ("feedback.step", form_class), lambda: _render_step(flow.show(state), None), {"state": form_state.dump(state)}
+    )
 
 
 @bp.route("/feedback/<code>/thanks")

@@ -1,0 +1,96 @@
+"""Pages rendered once per worker still carry each visitor's own token and nobody else's."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from roadshow.extensions import db
+from roadshow.models import FeedbackResponse
+from tests.bookings.conftest import form_data
+from tests.feedback.factories import STEP1, STEP2, make_session, state_of
+from tests.support.app import make_app
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def _token(html: str) -> str:
+    match = TOKEN.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def test_each_visitor_gets_their_own_working_token_on_the_booking_form(database_url, smtp_server) -> None:
+    _mailbox, port = smtp_server
+    app = make_app(database_url, WTF_CSRF_ENABLED=True, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    first, second = app.test_client(), app.test_client()
+    first_page = first.get("/roadshow/book").text
+    second_page = second.get("/roadshow/book").text
+    assert _token(first_page) != _token(second_page)
+    assert first_page.replace(_token(first_page), "") == second_page.replace(_token(second_page), "")
+
+    # Each token works only with its own visitor's cookie.
+    refused = first.post("/roadshow/book", data={**form_data(), "csrf_token": _token(second_page)})
+    assert refused.status_code == 400
+    accepted = second.post("/roadshow/book", data={**form_data(), "csrf_token": _token(second_page)})
+    assert accepted.status_code == 303
+
+
+def test_signed_in_staff_get_their_own_header_on_a_shared_page(app, client, users, login) -> None:
+    anonymous = app.test_client()
+    assert "Sign out" not in anonymous.get("/roadshow/book").text
+    login(users["coordinator"])
+    staff_page = client.get("/roadshow/book").text
+    assert "Sign out" in staff_page
+    assert users["coordinator"].name in staff_page
+    assert "Sign out" not in anonymous.get("/roadshow/book").text
+
+
+def test_a_message_for_one_visitor_is_never_shown_to_the_next(app, client) -> None:
+    # A manage link that no longer works sends the visitor on with a message of their own.
+    with client.session_transaction() as session:
+        session["_flashes"] = [("error", "That link has expired: a message for one visitor.")]
+    assert "a message for one visitor" in client.get("/roadshow/book").text
+    assert "a message for one visitor" not in app.test_client().get("/roadshow/book").text
+
+
+def test_every_young_person_gets_their_own_submission_id_on_each_step(app) -> None:
+    make_session("CCH234")
+    phones = [app.test_client() for _ in range(3)]
+    states = {"step 1": set(), "step 2": set(), "step 3": set()}
+    pages = []
+    for phone in phones:
+        page = phone.get("/feedback/CCH234").text
+        states["step 1"].add(state_of(page))
+        page = phone.post("/feedback/CCH234", data={**STEP1, "state": state_of(page)}).text
+        states["step 2"].add(state_of(page))
+        page = phone.post("/feedback/CCH234", data={**STEP2, "state": state_of(page)}).text
+        states["step 3"].add(state_of(page))
+        pages.append(page)
+    assert all(len(seen) == 3 for seen in states.values())
+    for phone, page in zip(phones, pages, strict=True):
+        assert phone.post("/feedback/CCH234", data={"state": state_of(page)}).status_code == 303
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 3
+
+
+def test_a_step_shows_the_answers_given_when_coming_back_to_it(app) -> None:
+    make_session("CCH235")
+    phone = app.test_client()
+    page = phone.get("/feedback/CCH235").text
+    step2 = phone.post("/feedback/CCH235", data={**STEP1, "state": state_of(page)}).text
+    step3 = phone.post("/feedback/CCH235", data={**STEP2, "state": state_of(step2)}).text
+    back = phone.post("/feedback/CCH235", data={"state": state_of(step3), "back": "back"}).text
+    assert 'checked id="respect-' in back
+    # Another young person reaching step 2 afresh sees nothing ticked.
+    other = app.test_client()
+    fresh = other.post("/feedback/CCH235", data={**STEP1, "state": state_of(other.get("/feedback/CCH235").text)})
+    assert "checked" not in fresh.text
+
+
+def test_pages_follow_the_address_the_app_is_mounted_at(database_url) -> None:
+    app = make_app(database_url)
+    client = app.test_client()
+    assert 'action="/roadshow/book"' in client.get("/roadshow/book").text
+    mounted = client.get("/roadshow/book", base_url="http://localhost/opcc").text
+    assert 'action="/opcc/roadshow/book"' in mounted
