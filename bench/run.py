@@ -497,6 +497,8 @@ def table(baseline: dict, pages: dict[str, dict]) -> str:
             f"{name:<28} {p['req_s']:>9.1f} {p['ratio']:>6.2f} {p['p50_ms']:>8.2f} {p['p99_ms']:>8.2f} "
             f"{p['errors']:>7} {kb:>6}"
         )
+        if "http_ratio" in p:  # the feedback walk counted per request (GET + 3 POSTs) as well
+            rows.append(f"{'  ...every request of it':<28} {p['http_req_s']:>9.1f} {p['http_ratio']:>6.2f}")
     return "\n".join(rows)
 
 

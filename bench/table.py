@@ -22,6 +22,8 @@ for name, p in d["pages"].items():
         out.append(
             f"| {name} | {p['req_s']} | {p['ratio']:.2f} | {p['p50_ms']} | {p['p99_ms']} | {p['errors']} | {kb} |"
         )
+        if "http_ratio" in p:  # the feedback walk counted per request (GET + 3 POSTs) as well
+            out.append(f"| … every request of the walk | {p['http_req_s']} | {p['http_ratio']:.2f} | | | | |")
 out.append("")
 out.append("Baseline per round (req/s): " + ", ".join(str(r["req_s"]) for r in b["rounds"]) + ".")
 lh = d.get("lighthouse", {})

@@ -1,6 +1,7 @@
 """Synthetic feedback in bulk for benchmarks (`flask bench-seed --responses N`).
 
-Rows go in with Core `insert()` executemany batches: no ORM object per row. The answers follow the
+Rows go in with Core `insert()` executemany batches on SQLite and with COPY on PostgreSQL (several
+times quicker there for the million-response benchmark): no ORM object per row. The answers follow the
 questionnaire (its keys and its show-if rules) with believable, uneven distributions: most young
 people have never been stopped, confidence rises a little after a session, most live in the
 session's own district. A fixed random seed makes two runs alike.
@@ -228,6 +229,22 @@ def ensure_open_session() -> str:
     return code
 
 
+def _insert(table: sa.Table, rows: list[dict]) -> None:
+    """Many rows at once: COPY on PostgreSQL, an executemany INSERT elsewhere."""
+    if not rows:
+        return
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(sa.insert(table), rows)
+        return
+    columns = list(rows[0])
+    names = ", ".join(table.c[name].name for name in columns)  # checked against the table's own columns
+    raw = db.session.connection().connection.dbapi_connection
+    assert raw is not None  # noqa: S101 (a connection checked out for this transaction)
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[name] for name in columns])
+
+
 def _batches(total: int, size: int) -> Iterator[int]:
     while total > 0:
         yield min(size, total)
@@ -288,10 +305,9 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
                     }
                 )
             next_id += 1
-        db.session.execute(sa.insert(responses_t), response_rows)
-        db.session.execute(sa.insert(answers_t), answer_rows)
-        if comment_rows:
-            db.session.execute(sa.insert(comments_t), comment_rows)
+        _insert(responses_t, response_rows)
+        _insert(answers_t, answer_rows)
+        _insert(comments_t, comment_rows)
         db.session.commit()
         done += size
         if progress:
