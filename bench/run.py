@@ -320,6 +320,40 @@ def probe_get(client: Client, page: Page) -> Page:
     return page
 
 
+WEIGHT_LIMIT = 60 * 1024  # issue #11: every public page, HTML + CSS + JS, no images
+CRAWL_LIMIT = 120
+
+
+def public_page_weights(client: Client, extra: list[str]) -> dict:
+    """Every public page a visitor can reach by links from `/` (plus `extra`), with its weight.
+
+    Breadth first over same-site links, GET only, each distinct path once (query strings such as
+    `?page=2` count as pages); staff pages and files that are not HTML are left out.
+    """
+    queue, seen, weights = ["/", *extra], set(), {}
+    while queue and len(weights) < CRAWL_LIMIT:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.request("GET", path)
+        if response.status != 200 or "text/html" not in (response.headers.get("Content-Type") or ""):
+            continue
+        weights[path] = page_weight(client, response.body)
+        for href in parse(response.body).links:
+            parts = urlsplit(urljoin(f"http://x{path}", href))
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if parts.netloc == "x" and not target.startswith(("/staff", "/static")) and target not in seen:
+                queue.append(target)
+    heaviest = sorted(weights.items(), key=lambda item: -item[1])
+    return {
+        "pages": len(weights),
+        "limit_bytes": WEIGHT_LIMIT,
+        "heaviest": [{"path": p, "bytes": b} for p, b in heaviest[:5]],
+        "over_limit": [{"path": p, "bytes": b} for p, b in heaviest if b > WEIGHT_LIMIT],
+    }
+
+
 def find_article(client: Client) -> str | None:
     for path in ("/", "/news/"):
         response = client.request("GET", path)
@@ -576,6 +610,8 @@ def main() -> int:
             if p.status == "ok" and p.name in ("/", "/roadshow/book", "/feedback/<code> GET")
         ]
         lh = lighthouse(app.port, lh_targets)
+        log("weighing every public page reachable from /")
+        weights = public_page_weights(Client(app.port), [f"/feedback/{code}"])
     finally:
         for server in servers:
             server.stop()
@@ -609,6 +645,7 @@ def main() -> int:
             "baseline": baseline,
             "pages": summary,
             "lighthouse": lh,
+            "public_page_weights": weights,
         }
     )
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
@@ -619,6 +656,11 @@ def main() -> int:
         for name, s in lh["pages"].items():
             perf, a11y = s.get("performance", "-"), s.get("accessibility", "-")
             print(f"lighthouse {name:<24} performance {perf}  accessibility {a11y}")
+    heaviest = weights["heaviest"][0] if weights["heaviest"] else {"path": "-", "bytes": 0}
+    print(
+        f"\npublic pages weighed: {weights['pages']}; heaviest {heaviest['path']} {heaviest['bytes'] / 1024:.1f} KB; "
+        f"over 60 KB: {len(weights['over_limit'])}"
+    )
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
 

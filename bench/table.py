@@ -33,6 +33,14 @@ if lh.get("pages"):
     out.append("|---|---:|---:|")
     for name, s in lh["pages"].items():
         out.append(f"| {name} | {s.get('performance', '-')} | {s.get('accessibility', '-')} |")
+weights = d.get("public_page_weights")
+if weights:
+    top = ", ".join(f"`{h['path']}` {h['bytes'] / 1024:.1f} KB" for h in weights["heaviest"][:3])
+    out.append("")
+    out.append(
+        f"Public pages weighed (HTML + CSS + JS, no images): {weights['pages']}; heaviest {top}; "
+        f"over 60 KB: {len(weights['over_limit'])}."
+    )
 rs = d.get("report_scale", {})
 if rs:
     out.append("")
