@@ -90,6 +90,11 @@ class Config:
     DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
+    # Per-worker caches of public pages (seconds): how soon a change made through one worker shows
+    # in the others. The worker that makes a change shows it at once.
+    NEWS_CACHE_SECONDS = _int("NEWS_CACHE_SECONDS", 60)
+    FEEDBACK_SESSION_CACHE_SECONDS = _int("FEEDBACK_SESSION_CACHE_SECONDS", 10)
+
     # Operations.
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: trust none of them).
     PROXY_FIX = _int("PROXY_FIX", 0)

@@ -11,6 +11,7 @@ sees their own header, and a flashed message belongs to one visitor. Nothing per
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Mapping
 
 from flask import current_app, request, session
@@ -19,27 +20,41 @@ from flask_login import current_user
 MAX_PAGES = 256  # keys are few (a page per form step and questionnaire version); this is only a guard
 
 
-def _store() -> dict[Hashable, tuple[str, tuple[tuple[str, str], ...]]]:
+Kept = tuple[float, str, tuple[tuple[str, str], ...]]  # (expires at, page with markers, markers)
+
+
+def _store() -> dict[tuple[str, str, Hashable], Kept]:
     return current_app.extensions.setdefault("rendered_pages", {})
+
+
+def forget(group: str) -> None:
+    """Drop every kept page of `group` (the first part of its key), e.g. after staff change the news."""
+    store = _store()
+    for full_key in [k for k in store if k[1] == group]:
+        del store[full_key]
 
 
 def _shareable() -> bool:
     return not current_user.is_authenticated and "_flashes" not in session
 
 
-def render_once(key: Hashable, build: Callable[[], str], values: Mapping[str, str]) -> str:
+def render_once(
+    group: str, key: Hashable, build: Callable[[], str], values: Mapping[str, str], max_age: float | None = None
+) -> str:
     """The page `build()` renders, reused for every anonymous visitor with `values` swapped in.
 
     `values` maps a name to this visitor's value, which must appear in the page exactly where it
     belongs and nowhere else: a random token or a signed value, never a word that the page's own
-    text could contain.
+    text could contain. With `max_age` (seconds) the page is rendered again once it is that old,
+    so a change made through another worker shows within that time; 0 keeps nothing.
     """
-    if not _shareable():
+    if not _shareable() or (max_age is not None and max_age <= 0):
         return build()
     store = _store()
-    full_key = (request.script_root, key)
+    full_key = (request.script_root, group, key)
+    now = time.monotonic()
     kept = store.get(full_key)
-    if kept is None:
+    if kept is None or kept[0] <= now:
         page = build()
         markers = tuple((name, f"\x00{name}\x00") for name in values)
         template = page
@@ -47,9 +62,9 @@ def render_once(key: Hashable, build: Callable[[], str], values: Mapping[str, st
             template = template.replace(values[name], marker)
         if len(store) >= MAX_PAGES:
             store.clear()
-        store[full_key] = (template, markers)
+        store[full_key] = (now + max_age if max_age is not None else float("inf"), template, markers)
         return page
-    template, markers = kept
+    _expires, template, markers = kept
     for name, marker in markers:
         template = template.replace(marker, values[name])
     return template

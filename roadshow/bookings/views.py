@@ -47,7 +47,7 @@ def book() -> str | Response:
         return redirect(url_for("bookings.confirmation"), code=303)
     if request.method == "GET":  # the empty form: the same page for everyone but its CSRF token
         return pagecache.render_once(
-            "bookings.book", lambda: render_template("bookings/book.html", form=form), {"csrf": generate_csrf()}
+            "bookings", "book", lambda: render_template("bookings/book.html", form=form), {"csrf": generate_csrf()}
         )
     return render_template("bookings/book.html", form=form)
 

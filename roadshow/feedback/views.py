@@ -103,7 +103,7 @@ def _public_step(state: form_state.FormState, form: StepForm | None = None) -> s
         return _render_step(flow.Outcome(flow.STEP, form, state), None)
     form_class = step_form_class(questionnaire.get(state.version), state.step, state.answers)
     return pagecache.render_once(
-        ("feedback.step", form_class), lambda: _render_step(flow.show(state), None), {"state": form_state.dump(state)}
+        "feedback", form_class, lambda: _render_step(flow.show(state), None), {"state": form_state.dump(state)}
     )
 
 

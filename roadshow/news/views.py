@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
+from roadshow import pagecache
 from roadshow.extensions import db
 from roadshow.news import bp
 from roadshow.news.forms import SubscribeForm
@@ -29,17 +31,23 @@ def _subscribe_box() -> str:
     return news.cached("subscribe-box", build).replace(CSRF_SLOT, generate_csrf())
 
 
+def _whole_page(key: str, build: Callable[[], str], values: dict[str, str]) -> str:
+    """A news page as every anonymous visitor sees it, kept for NEWS_CACHE_SECONDS; staff see it fresh."""
+    return pagecache.render_once(news.PAGES, key, build, values, max_age=current_app.config["NEWS_CACHE_SECONDS"])
+
+
 @bp.route("/")
 @public
 def home() -> str:
     """The current edition: the Commissioner's welcome, then article cards by section."""
 
-    def build() -> str:
+    def page() -> str:
         edition = news.current_edition()
         articles = news.edition_articles(edition) if edition else []
-        return render_template("news/_edition.html", edition=edition, sections=news.by_section(articles))
+        body = render_template("news/_edition.html", edition=edition, sections=news.by_section(articles))
+        return render_template("news/home.html", body=body, subscribe_box=_subscribe_box())
 
-    return render_template("news/home.html", body=news.cached("home", build), subscribe_box=_subscribe_box())
+    return _whole_page("home", page, {"csrf": generate_csrf()})
 
 
 @bp.route("/news/")
@@ -57,19 +65,18 @@ def article_list() -> str:
 def article(slug: str) -> str | tuple[str, int]:
     """One article with its edition and section, and the previous and next in the edition."""
 
-    def build() -> tuple[str, str, str]:
+    def page() -> str:
         item = news.published_article(slug)
         if item is None:
             raise LookupError(slug)
         previous, following = news.neighbours(item)
-        html = render_template("news/_article.html", article=item, previous=previous, following=following)
-        return item.title, item.summary, html
+        body = render_template("news/_article.html", article=item, previous=previous, following=following)
+        return render_template("news/article.html", title=item.title, summary=item.summary, body=body)
 
     try:
-        title, summary, body = news.cached(f"article:{slug}", build)
+        return _whole_page(f"article:{slug}", page, {})
     except LookupError:
         return render_template("news/not_found.html"), 404
-    return render_template("news/article.html", title=title, summary=summary, body=body)
 
 
 @bp.route("/news/feed.xml")

@@ -135,7 +135,7 @@ def lookup_session(code: str) -> SessionRef | None:
     normalised = normalise_code(code)
     if not normalised or len(normalised) > 8:
         return None
-    ttl = current_app.config.get("FEEDBACK_SESSION_CACHE_SECONDS", 10)
+    ttl = current_app.config["FEEDBACK_SESSION_CACHE_SECONDS"]
     now = time.monotonic()
     hit = _REFS.get(normalised)
     if ttl > 0 and hit is not None and hit[0] > now:

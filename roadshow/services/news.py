@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from markdown_it import MarkdownIt
 
+from roadshow import pagecache
 from roadshow.extensions import db
 from roadshow.models import SECTIONS, Article, ArticleStatus, Edition, User
 from roadshow.services import DomainError, audit
@@ -75,7 +76,7 @@ def _cache() -> dict[str, tuple[float, Any]]:
 
 def cached(key: str, build: Callable[[], T]) -> T:
     """The stored value for `key` if fresh, else build it (and keep it when caching is on)."""
-    ttl = current_app.config.get("NEWS_CACHE_SECONDS", 60)
+    ttl = current_app.config["NEWS_CACHE_SECONDS"]
     store = _cache()
     hit = store.get(key)
     now = time.monotonic()
@@ -87,8 +88,12 @@ def cached(key: str, build: Callable[[], T]) -> T:
     return value
 
 
+PAGES = "news"  # the group of whole news pages kept by roadshow.pagecache
+
+
 def _changed() -> None:
     _cache().clear()
+    pagecache.forget(PAGES)
 
 
 # Editions --------------------------------------------------------------------------------------

@@ -91,7 +91,8 @@ def test_all_news_is_newest_first_and_paginated(client, make_edition, make_artic
     assert client.get("/news/?page=9").status_code == 404
 
 
-def test_a_staff_edit_shows_on_the_cached_home_page_at_once(client, make_edition, make_article, users, login):
+def test_a_staff_edit_shows_on_the_cached_home_page_at_once(app, client, make_edition, make_article, users, login):
+    visitor = app.test_client()  # stays signed out throughout
     edition = make_edition()
     article = make_article(edition, "Original headline")
     assert "Original headline" in client.get("/").get_data(as_text=True)
@@ -109,6 +110,8 @@ def test_a_staff_edit_shows_on_the_cached_home_page_at_once(client, make_edition
     assert client.post(f"/staff/news/articles/{article.id}", data=form).status_code == 303
     assert "Corrected headline" in client.get("/").get_data(as_text=True)
     assert "Corrected headline" in client.get(f"/news/{article.slug}").get_data(as_text=True)
+    assert "Corrected headline" in visitor.get("/").get_data(as_text=True)
+    assert "Corrected headline" in visitor.get(f"/news/{article.slug}").get_data(as_text=True)
 
 
 def test_unpublishing_removes_the_article_from_the_cached_pages(client, make_edition, make_article, users, login):

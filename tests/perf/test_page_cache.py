@@ -94,3 +94,25 @@ def test_pages_follow_the_address_the_app_is_mounted_at(database_url) -> None:
     assert 'action="/roadshow/book"' in client.get("/roadshow/book").text
     mounted = client.get("/roadshow/book", base_url="http://localhost/opcc").text
     assert 'action="/opcc/roadshow/book"' in mounted
+
+
+def test_a_change_made_through_another_worker_shows_once_the_kept_page_is_old(app, monkeypatch) -> None:
+    from roadshow import pagecache
+    from roadshow.services import news
+
+    app.config["NEWS_CACHE_SECONDS"] = 60
+    clock = [5000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    edition = news.create_edition(news.EditionInput("Winter 2026", "Welcome to winter."), actor=None)
+    news.set_edition_published(edition, True, actor=None)
+    db.session.commit()
+    visitor = app.test_client()
+    assert "Welcome to winter." in visitor.get("/").text
+
+    # Another worker's edit empties only that worker's copy; this one keeps its page for a while.
+    edition.title = "Winter 2026, revised"
+    db.session.commit()
+    clock[0] += 59
+    assert "Winter 2026, revised" not in visitor.get("/").text
+    clock[0] += 2
+    assert "Winter 2026, revised" in visitor.get("/").text
