@@ -60,9 +60,11 @@ def reset_peak() -> bool:
 
 def measure(path: str) -> dict:
     """Run in a child process: build the app, sign in, fetch `path` (first fetch: time and peak
-    memory from its start; then a second, warm fetch: time only), report."""
+    memory from its start; then a second, warm fetch: time only), report. The templates are compiled
+    first, as in a gunicorn worker, so the first fetch is a new worker's first request for the page."""
     sys.path.insert(0, str(ROOT))
     from roadshow import create_app
+    from roadshow.templating import compile_all
 
     app = create_app({"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "REQUEST_LOG": False})
     client = app.test_client()
@@ -70,6 +72,7 @@ def measure(path: str) -> dict:
     if signed_in.status_code not in (302, 303):
         return {"status": "error", "note": f"sign-in gave {signed_in.status_code}"}
     client.get("/healthz")  # warm the connection pool and templates' shared parts
+    compile_all(app)  # as gunicorn's master does before forking (gunicorn.conf.py, when_ready)
     gc.collect()
     peak_was_reset = reset_peak()  # the sign-in's password hashing is not the page's cost
     rss_before = peak_rss_mb()
