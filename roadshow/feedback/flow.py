@@ -6,9 +6,9 @@ Shared by the public form and the staff's paper entry; the views decide what to 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from flask import request
 
 from roadshow import questionnaire
 from roadshow.feedback import state as form_state
@@ -29,15 +29,30 @@ class Outcome:
     """What the view should show next: a step's form, an age-gate page, or the end."""
 
     kind: str
-    form: StepForm | None = None
     state: FormState | None = None
+    posted: StepForm | None = None  # the step as sent, when it is shown again with its errors
+
+    @cached_property
+    def form(self) -> StepForm:
+        """The step's form: as posted, or filled in with the answers so far (built only when shown)."""
+        if self.posted is not None:
+            return self.posted
+        assert self.state is not None  # noqa: S101 (only a STEP outcome is shown)
+        form = form_class(self.state)(formdata=None, data=dict(self.state.answers))
+        form.state.data = form_state.dump(self.state)
+        return form
+
+    @property
+    def unanswered(self) -> bool:
+        """A step with nothing answered on it yet and no errors: the same page for every visitor but the state."""
+        assert self.state is not None  # noqa: S101 (only a STEP outcome is shown)
+        answers = self.state.answers
+        return self.posted is None and not any(key in answers for key in form_class(self.state).question_keys)
 
 
-class _StateOnly(FlaskForm):
-    class Meta:
-        csrf = False
-
-    state = HiddenField()
+def form_class(state: FormState) -> type[StepForm]:
+    """The form class of the state's step, with the questions that apply to the answers so far."""
+    return step_form_class(questionnaire.get(state.version), state.step, state.answers)
 
 
 def first_state(session: RoadshowSession | SessionRef) -> FormState:
@@ -51,28 +66,24 @@ def begin(session: RoadshowSession | SessionRef) -> Outcome:
 
 
 def show(state: FormState) -> Outcome:
-    """The form for the state's step, filled in with the answers so far."""
-    version = questionnaire.get(state.version)
-    form_class = step_form_class(version, state.step, state.answers)
-    form = form_class(formdata=None, data=dict(state.answers))
-    form.state.data = form_state.dump(state)
-    return Outcome(STEP, form, state)
+    """The state's step, filled in with the answers so far."""
+    return Outcome(STEP, state)
 
 
 def advance(session: RoadshowSession | SessionRef, channel: str, actor: User | None = None) -> Outcome:
     """Handle a posted step."""
-    state = form_state.load(_StateOnly().state.data)
+    state = form_state.load(request.form.get("state"))
     if state is None or state.session_id != session.id or state.version not in questionnaire.QUESTIONNAIRES:
         return Outcome(RESTART)
     version = questionnaire.get(state.version)
-    form = step_form_class(version, state.step, state.answers)()
+    form = form_class(state)()
     valid = form.validate()
     _remember(state, form)
     if form.back.data and state.step > 1:
         state.step -= 1
         return show(state)
     if not valid:
-        return Outcome(STEP, form, state)
+        return Outcome(STEP, state, posted=form)
     if state.step == 1:
         gate = feedback.age_gate(int(str(state.answers["age"])))
         if gate != AgeGate.ALLOWED:

@@ -42,6 +42,7 @@ class StepForm(FlaskForm):
     state = HiddenField()
     next = SubmitField("Next")
     back = SubmitField("Back")
+    question_keys: tuple[str, ...] = ()  # the step's questions, in order
 
 
 def _exclusive(form: FlaskForm, field: Field) -> None:
@@ -89,6 +90,7 @@ def step_form_class(version: Questionnaire, step: int, answers: Answers) -> type
         )
     for question in shown:
         fields[question.key] = _field(question)
+    fields["question_keys"] = tuple(fields)
     form_class = type(f"Step{step}Form", (StepForm,), fields)
     _CACHE[key] = (version, form_class)
     return form_class

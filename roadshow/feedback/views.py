@@ -9,7 +9,7 @@ from roadshow import pagecache, questionnaire
 from roadshow.extensions import csrf, db, limiter
 from roadshow.feedback import bp, flow, render
 from roadshow.feedback import state as form_state
-from roadshow.feedback.forms import CodeForm, ModerationForm, StepForm, question_fields, step_form_class
+from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
@@ -76,7 +76,7 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if not feedback.is_open(session):
         return render_template("feedback/closed.html")
     if request.method == "GET":
-        return _public_step(flow.first_state(session))
+        return _public_step(flow.begin(session))
     outcome = flow.advance(session, "online")
     if outcome.kind in (flow.SAVED, flow.DUPLICATE):
         db.session.commit()
@@ -88,22 +88,21 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if outcome.kind == flow.RESTART:
         restart = flow.begin(session)
         return _render_step(restart, None, restarted=True), 400
+    return _public_step(outcome)
+
+
+def _public_step(outcome: flow.Outcome) -> str:
+    """A step for a young person. Until it is answered, a step is the same page for everyone but its
+    signed state, so each worker renders it once per questionnaire version and set of questions shown
+    (the step's form class stands for both); a step with answers or errors is rendered afresh."""
     assert outcome.state is not None  # noqa: S101 (a STEP outcome has its state)
-    return _public_step(outcome.state, outcome.form)
-
-
-def _public_step(state: form_state.FormState, form: StepForm | None = None) -> str:
-    """A step for a young person: `form` is the step as built after a post, None for a new visitor.
-
-    Until it is answered, a step is the same page for everyone but its signed state, so each worker
-    renders it once per questionnaire version and set of questions shown (the step's form class
-    stands for both); a step with answers or errors is rendered afresh.
-    """
-    if form is not None and any(field.errors or field.name in state.answers for field in question_fields(form)):
-        return _render_step(flow.Outcome(flow.STEP, form, state), None)
-    form_class = step_form_class(questionnaire.get(state.version), state.step, state.answers)
+    if not outcome.unanswered:
+        return _render_step(outcome, None)
     return pagecache.render_once(
-        "feedback", form_class, lambda: _render_step(flow.show(state), None), {"state": form_state.dump(state)}
+        "feedback",
+        flow.form_class(outcome.state),
+        lambda: _render_step(outcome, None),
+        {"state": form_state.dump(outcome.state)},
     )
 
 
@@ -117,7 +116,7 @@ def thanks(code: str) -> str:
 def _render_step(
     outcome: flow.Outcome, action: str | None, paper: RoadshowSession | None = None, **extra: object
 ) -> str:
-    assert outcome.form is not None and outcome.state is not None  # noqa: S101 (a STEP outcome has both)
+    assert outcome.state is not None  # noqa: S101 (a STEP outcome has its state)
     version = questionnaire.get(outcome.state.version)
     return render_template(
         "feedback/form.html",
