@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -268,11 +269,12 @@ def wrk(port: int, path: str, script: str = "bench/wrk/get.lua", headers=(), arg
     if "posts_ok" in data:
         out.update(
             req_s=round(data["posts_ok"] / seconds, 1),  # complete submissions a second
-            http_req_s=round(data["requests"] / seconds, 1),  # every GET and step POST a second
+            http_req_s=round(data["requests"] / seconds, 1),  # every request a second (walk: GET and step POSTs)
             requests=data["posts_ok"],
             posts_ok=data["posts_ok"],
-            form_gets=data["gets"],
+            form_gets=data.get("gets", 0),
             step_pages=data.get("steps", 0),
+            reused=data.get("reused", 0),
             errors=errors + data["posts_failed"] + data["other"],
             posts_failed=data["posts_failed"],
             other_status=data["other"],
@@ -294,6 +296,10 @@ class Page:
     note: str = ""
     bytes: int | None = None
     rounds: list[dict] = field(default_factory=list)
+    stores: bool = False  # its requests store feedback responses: count the rows it adds
+    saved: int = 0
+    before_round: Callable[[], None] | None = None
+    final_step: tuple[str, str, str] | None = None  # the walk's last POST: path, state, answers
 
 
 def page_weight(client: Client, body: str) -> int:
@@ -392,7 +398,7 @@ def prepare_feedback_post(port: int, code: str, db_path: Path) -> Page:
     until the 303 to the thank-you page; the answers of every step are sent at each step (a step
     reads only its own questions).
     """
-    page = Page("feedback POST (complete)", script="bench/wrk/feedback_post.lua")
+    page = Page("feedback POST (complete)", script="bench/wrk/feedback_post.lua", stores=True)
     form_path = f"/feedback/{code}"
     client = Client(port)
     response = client.request("GET", form_path)
@@ -415,6 +421,8 @@ def prepare_feedback_post(port: int, code: str, db_path: Path) -> Page:
         hidden = urlencode([(n, v) for k, n, v in form["fields"] if k == "hidden"])
         result = client.request("POST", post_path, f"{hidden}&{urlencode(list(answers.items()))}")
         if result.status in (302, 303):
+            state = next(v for k, n, v in form["fields"] if k == "hidden" and n == "state")
+            page.final_step = (post_path, state, urlencode(list(answers.items())))
             break
         if result.status != 200 or "There is a problem" in result.body:
             page.status, page.note = "error", f"step {steps} was not accepted (status {result.status})"
@@ -428,6 +436,51 @@ def prepare_feedback_post(port: int, code: str, db_path: Path) -> Page:
     page.path = form_path
     page.args = [form_path, post_path, urlencode(list(answers.items()))]
     page.note = f"{steps} steps: GET, then {steps} POSTs"
+    return page
+
+
+FINAL_POOL_PER_SECOND = 3000  # minted submissions per second of wrk: more than the app can take
+
+
+def mint_states(state: str, secret_key: str, count: int) -> list[str]:
+    """Copies of a real step-3 state, each with a new one-time submission id, signed as the app does."""
+    sys.path.insert(0, str(ROOT))
+    from flask import Flask
+
+    from roadshow.feedback import state as form_state
+    from roadshow.services.feedback import new_token
+
+    signer = Flask("bench-states")
+    signer.config["SECRET_KEY"] = secret_key
+    with signer.app_context():
+        loaded = form_state.load(state)
+        if loaded is None:
+            raise RuntimeError("the walk's last state did not verify with the benchmark's SECRET_KEY")
+        minted = []
+        for _ in range(count):
+            loaded.token = new_token()
+            minted.append(form_state.dump(loaded))
+    return minted
+
+
+def prepare_feedback_final(walk: Page, secret_key: str) -> Page:
+    """The last step alone: the one POST of the walk that stores a response (issue #11's "one-row
+    insert per POST"). Before each run, a pool of real step-3 states with fresh one-time submission
+    ids is written to a file that wrk's threads share out, so every POST stores a new response."""
+    page = Page("feedback POST (final step)", script="bench/wrk/feedback_final.lua", stores=True)
+    if walk.status != "ok" or walk.final_step is None:
+        page.status, page.note = walk.status if walk.status != "ok" else "error", "needs a working walk"
+        return page
+    post_path, state, answers = walk.final_step
+    bodies = WORK / "feedback-final-bodies.txt"
+
+    def mint() -> None:
+        minted = mint_states(state, secret_key, DURATION * FINAL_POOL_PER_SECOND)
+        bodies.write_text("".join(f"{urlencode({'state': s})}&{answers}\n" for s in minted))
+
+    page.path, page.before_round = post_path, mint
+    page.args = [post_path, str(bodies), str(THREADS)]
+    page.note = "step 3's POST, a new submission id each time"
     return page
 
 
@@ -508,7 +561,7 @@ def summarise(page: Page, baselines: list[float]) -> dict:
             ratio=round(statistics.median(ratios), 3) if ratios else None,
             rounds=page.rounds,
         )
-        if any("http_req_s" in r for r in page.rounds):  # the feedback walk: every request it makes
+        if page.script.endswith("feedback_post.lua"):  # the walk: every request it makes, too
             out["http_req_s"] = round(statistics.median(r["http_req_s"] for r in page.rounds), 1)
             out["http_ratio"] = round(
                 statistics.median(r["http_req_s"] / b for r, b in zip(page.rounds, baselines, strict=True) if b), 3
@@ -580,7 +633,9 @@ def main() -> int:
         )
         pages.append(probe_get(client, Page("/roadshow/book", "/roadshow/book")))
         pages.append(probe_get(client, Page("/feedback/<code> GET", f"/feedback/{code}")))
-        pages.append(prepare_feedback_post(app.port, code, db_path))
+        walk = prepare_feedback_post(app.port, code, db_path)
+        pages.append(walk)
+        pages.append(prepare_feedback_final(walk, prod_env["SECRET_KEY"]))
         cookie = sign_in_cookie(app.port)
         reports = Page("/reports/ (panel)", "/reports/", headers=[f"Cookie: {cookie}"] if cookie else [])
         if cookie is None:
@@ -596,13 +651,17 @@ def main() -> int:
 
         runnable = [p for p in pages if p.status == "ok"]
         baselines: list[dict] = []
-        post_rows_before = responses_count(db_path)
         for n in range(ROUNDS):
             log(f"round {n + 1}/{ROUNDS}: baseline then {len(runnable)} pages, {DURATION} s each")
             baselines.append(wrk(hello.port, "/"))
             for page in runnable:
+                if page.before_round:
+                    page.before_round()
+                rows_before = responses_count(db_path) if page.stores else None
                 page.rounds.append(wrk(app.port, page.path, page.script, page.headers, page.args))
-        post_rows_after = responses_count(db_path)
+                if rows_before is not None:
+                    time.sleep(0.5)  # let submissions still in flight when wrk stopped land
+                    page.saved += (responses_count(db_path) or 0) - rows_before
 
         lh_targets = [
             (p.name, p.path)
@@ -625,11 +684,11 @@ def main() -> int:
         "rounds": baselines,
     }
     summary = {p.name: summarise(p, baseline_rates) for p in pages}
-    post = next(p for p in pages if p.script.endswith("feedback_post.lua"))
-    if post.status == "ok" and post_rows_before is not None and post_rows_after is not None:
-        saved = post_rows_after - post_rows_before
-        accepted = sum(r["posts_ok"] for r in post.rounds)
-        summary[post.name].update(saved=saved, accepted=accepted, lost=accepted - saved)
+    for page in pages:
+        if page.stores and page.status == "ok":
+            accepted = sum(r["posts_ok"] for r in page.rounds)
+            repeats = sum(r.get("reused", 0) for r in page.rounds)  # a repeated id is answered, not stored
+            summary[page.name].update(saved=page.saved, accepted=accepted, lost=accepted - repeats - page.saved)
 
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results.update(
