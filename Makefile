@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 5000
+# pytest-xdist workers for `make test` (one per core; 0 runs everything in this process).
+TEST_WORKERS ?= auto
 export FLASK_APP := wsgi.py
 
 .PHONY: install run test lint format test-pg bench clean
@@ -30,7 +32,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 test: lint
-	ROADSHOW_ENV=testing $(VENV)/bin/pytest
+	ROADSHOW_ENV=testing $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The suite again on a throwaway PostgreSQL server (started and stopped by the script).
 test-pg: install

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextvars
+import os
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,3 +84,40 @@ def reset_database(app: Flask) -> None:
             for name in tables:
                 conn.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 (table names from metadata)
     engine.dispose()
+
+
+# Databases of their own on the suite's PostgreSQL server ---------------------------------------
+
+
+def postgres_server(url: str | None) -> sa.engine.URL | None:
+    """The parsed URL when `url` points at PostgreSQL, else None."""
+    if not url:
+        return None
+    parsed = sa.engine.make_url(url)
+    return parsed if parsed.get_backend_name() == "postgresql" else None
+
+
+def _on_server(server: sa.engine.URL, statements: Iterable[str]) -> None:
+    """Run statements outside any transaction (CREATE/DROP DATABASE need that)."""
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(sa.text(statement))
+    finally:
+        admin.dispose()
+
+
+def create_database(server: sa.engine.URL, name: str) -> str:
+    """A new, empty database `name` on the same server (an older one of that name is dropped); its URL."""
+    _on_server(server, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_databases(server: sa.engine.URL, names: Iterable[str]) -> None:
+    _on_server(server, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names])
+
+
+def xdist_worker() -> str | None:
+    """The pytest-xdist worker running this process ("gw0", "gw1", ...), or None without `-n`."""
+    return os.environ.get("PYTEST_XDIST_WORKER")

@@ -98,14 +98,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class _EphemeralController(Controller):
+    """aiosmtpd on a port the kernel picks as it binds (port 0), so no other test process can take it first."""
+
+    def _trigger_server(self) -> None:
+        # Called once the server is listening, before the first connection to it.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = _EphemeralController(mailbox, hostname="127.0.0.1", port=0)
     controller.start()
     try:
-        yield mailbox, port
+        yield mailbox, controller.port
     finally:
         controller.stop()
 
