@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from roadshow import create_app
 from roadshow.extensions import db
@@ -32,6 +34,28 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+class SharedTemplateBytecode(BytecodeCache):
+    """Compiled templates kept in memory for every app this test process builds.
+
+    Each test gets a new app and so a new Jinja environment, which would compile every template
+    it renders again (about half a second for all of them). Jinja checks each template's source
+    against the checksum stored with its bytecode, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = SharedTemplateBytecode()
+
+
 def make_app(database_url: str, **overrides: Any) -> Flask:
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -42,6 +66,7 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
     }
     app = create_app(config)
     app.test_client_class = IsolatedClient
+    app.jinja_env.bytecode_cache = TEMPLATE_BYTECODE
     CREATED.append(app)
     return app
 
