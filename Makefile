@@ -7,7 +7,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 export FLASK_APP := wsgi.py
 
-.PHONY: install run test lint format test-pg bench clean
+.PHONY: install run test suite lint format test-pg bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,7 +31,10 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint
+test: lint suite
+
+# The tests alone, without the lint (CI's second pass, on PostgreSQL, after `make test` linted).
+suite: install
 	ROADSHOW_ENV=testing $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The suite again on a throwaway PostgreSQL server (started and stopped by the script).
