@@ -3,9 +3,11 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 5000
+# pytest-xdist workers for `make test` (one per core; 0 runs everything in this process).
+TEST_WORKERS ?= auto
 export FLASK_APP := wsgi.py
 
-.PHONY: install run test lint format test-pg bench clean
+.PHONY: install run test suite lint format test-pg bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,8 +31,11 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint
-	ROADSHOW_ENV=testing $(VENV)/bin/pytest
+test: lint suite
+
+# The tests alone, without the lint (CI's second pass, on PostgreSQL, after `make test` linted).
+suite: install
+	ROADSHOW_ENV=testing $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The suite again on a throwaway PostgreSQL server (started and stopped by the script).
 test-pg: install

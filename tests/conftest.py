@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 
 os.environ["ROADSHOW_ENV"] = "testing"
 os.environ.pop("MAIL_SERVER", None)
@@ -19,7 +20,16 @@ os.environ.pop("MAIL_SERVER", None)
 import pytest
 import sqlalchemy as sa
 
-from tests.support.app import dispose_created, make_app, reset_database, upgrade_database
+from tests.support.app import (
+    create_database,
+    dispose_created,
+    drop_databases,
+    make_app,
+    postgres_server,
+    reset_database,
+    upgrade_database,
+    xdist_worker,
+)
 
 IN_CI = os.environ.get("CI") == "true"
 CHROMIUM = "/usr/bin/chromium"
@@ -36,13 +46,29 @@ pytest_plugins = ["tests.support.fixtures"]
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One migrated database for the whole run."""
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated database for the whole run, and one per worker under pytest-xdist (`-n`).
+
+    SQLite: a file in the run's temp folder (pytest gives each worker its own folder).
+    PostgreSQL (DATABASE_URL): that database without `-n`; under `-n`, each worker creates
+    `<database>_<worker>` (e.g. roadshow_test_gw0) on the same server and drops it at the end.
+    """
     url = os.environ.get("DATABASE_URL")
+    server, worker = postgres_server(url), xdist_worker()
+    own = f"{server.database}_{worker}" if server is not None and worker else None
     if not url:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    upgrade_database(url)
-    return url
+    elif worker and server is None:
+        pytest.fail("Under -n, DATABASE_URL must name PostgreSQL (unset it for SQLite): workers would share one file.")
+    elif own:
+        url = create_database(server, own)
+    try:
+        upgrade_database(url)
+        yield url
+    finally:
+        if own:
+            dispose_created()
+            drop_databases(server, [own])
 
 
 @pytest.fixture
@@ -78,4 +104,5 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 def pytest_report_header(config: pytest.Config) -> str:
     url = os.environ.get("DATABASE_URL", "")
-    return f"roadshow database: {sa.engine.make_url(url).get_backend_name() if url else 'sqlite (temp file)'}"
+    kind = sa.engine.make_url(url).get_backend_name() if url else "sqlite (temp file)"
+    return f"roadshow database: {kind} (one per worker under -n)"

@@ -123,7 +123,8 @@ def test_production_logs_are_json_lines_with_no_client_details(servers):
     )
     entries = server.log_entries()
     lines = [line for line in server.log().splitlines() if line.strip()]
-    assert len(entries) == len(lines), "every log line should be JSON"
+    not_json = [line for line in lines if not line.startswith("{")]
+    assert len(entries) == len(lines), f"every log line should be JSON, these are not: {not_json}"
     request_lines = [e for e in entries if e["logger"] == "roadshow.request"]
     access_lines = [e for e in entries if e["logger"] == "gunicorn.access"]
     assert request_lines and access_lines

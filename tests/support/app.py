@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextvars
+import os
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from roadshow import create_app
 from roadshow.extensions import db
@@ -30,6 +34,28 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+class SharedTemplateBytecode(BytecodeCache):
+    """Compiled templates kept in memory for every app this test process builds.
+
+    Each test gets a new app and so a new Jinja environment, which would compile every template
+    it renders again (about half a second for all of them). Jinja checks each template's source
+    against the checksum stored with its bytecode, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = SharedTemplateBytecode()
+
+
 def make_app(database_url: str, **overrides: Any) -> Flask:
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -40,6 +66,7 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
     }
     app = create_app(config)
     app.test_client_class = IsolatedClient
+    app.jinja_env.bytecode_cache = TEMPLATE_BYTECODE
     CREATED.append(app)
     return app
 
@@ -82,3 +109,40 @@ def reset_database(app: Flask) -> None:
             for name in tables:
                 conn.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 (table names from metadata)
     engine.dispose()
+
+
+# Databases of their own on the suite's PostgreSQL server ---------------------------------------
+
+
+def postgres_server(url: str | None) -> sa.engine.URL | None:
+    """The parsed URL when `url` points at PostgreSQL, else None."""
+    if not url:
+        return None
+    parsed = sa.engine.make_url(url)
+    return parsed if parsed.get_backend_name() == "postgresql" else None
+
+
+def _on_server(server: sa.engine.URL, statements: Iterable[str]) -> None:
+    """Run statements outside any transaction (CREATE/DROP DATABASE need that)."""
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(sa.text(statement))
+    finally:
+        admin.dispose()
+
+
+def create_database(server: sa.engine.URL, name: str) -> str:
+    """A new, empty database `name` on the same server (an older one of that name is dropped); its URL."""
+    _on_server(server, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_databases(server: sa.engine.URL, names: Iterable[str]) -> None:
+    _on_server(server, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names])
+
+
+def xdist_worker() -> str | None:
+    """The pytest-xdist worker running this process ("gw0", "gw1", ...), or None without `-n`."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
