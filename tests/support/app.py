@@ -97,17 +97,35 @@ def upgrade_database(database_url: str) -> None:
         engine.dispose()
 
 
+# The sequences that number the rows of the given tables (serial and identity columns).
+OWNED_SEQUENCES = sa.text(
+    "SELECT seq.relname FROM pg_class seq"
+    " JOIN pg_depend dep ON dep.objid = seq.oid AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')"
+    " JOIN pg_class tab ON tab.oid = dep.refobjid"
+    " WHERE seq.relkind = 'S' AND tab.relname = ANY(:tables) AND pg_table_is_visible(tab.oid)"
+)
+
+
 def reset_database(app: Flask) -> None:
-    """Empty every table (keeping the schema) and release connections."""
+    """Empty every table (keeping the schema), number rows from 1 again, and release connections.
+
+    Children before parents, so foreign keys hold. On PostgreSQL this is what
+    `TRUNCATE ... RESTART IDENTITY` does, but DELETE on the few rows a test leaves takes a
+    few milliseconds where TRUNCATE, which makes new files for every table and index, takes
+    about a tenth of a second: after every one of some 700 tests.
+    """
     db.session.remove()
     engine = db.engine
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    deletes = [f"DELETE FROM {name}" for name in tables]  # noqa: S608 (table names from metadata)
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            sequences = conn.execute(OWNED_SEQUENCES, {"tables": tables}).scalars()
+            restarts = [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+            conn.exec_driver_sql("; ".join(deletes + restarts))  # one round trip
         else:
-            for name in tables:
-                conn.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 (table names from metadata)
+            for statement in deletes:
+                conn.exec_driver_sql(statement)
     engine.dispose()
 
 
