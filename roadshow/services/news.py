@@ -66,8 +66,9 @@ def _unique_slug(model: type[Article] | type[Edition], text: str) -> str:
 
 
 # Rendered public pages ------------------------------------------------------------------------
-# Each worker keeps the HTML of `/`, articles and the feed for a short while. A change made through
-# this worker empties it at once; other workers catch up within NEWS_CACHE_SECONDS.
+# Each worker keeps the feed and the sign-up box here, and whole pages (`/`, articles) in
+# roadshow.pagecache, for a short while. A change made through this worker empties both at once;
+# other workers catch up within NEWS_CACHE_SECONDS.
 
 
 def _cache() -> dict[str, tuple[float, Any]]:
