@@ -25,3 +25,29 @@ function report(summary, latency, extra)
   end
   io.write("WRK_JSON {" .. table.concat(parts, ", ") .. "}\n")
 end
+
+-- The feedback scripts: posting a form, and counting what the answers say.
+FORM_POST = {["Content-Type"] = "application/x-www-form-urlencoded"}
+
+-- A stored submission (the 303 to the thank-you page) or a refused one (the error summary);
+-- returns false for any other answer, which the calling script sorts itself.
+function count_submission(status, body)
+  if status == 303 or status == 302 then
+    posts_ok = posts_ok + 1
+  elseif status == 200 and body:find("There is a problem", 1, true) then
+    posts_failed = posts_failed + 1
+  else
+    return false
+  end
+  return true
+end
+
+-- Sum the named counters over wrk's threads (each thread keeps its own) and report them.
+function report_counts(summary, latency, names)
+  local totals = {}
+  for _, name in ipairs(names) do
+    totals[name] = 0
+    for _, thread in ipairs(threads) do totals[name] = totals[name] + (thread:get(name) or 0) end
+  end
+  report(summary, latency, totals)
+end

@@ -29,23 +29,13 @@ function request()
   used = used + 1
   if used > #bodies then reused = reused + 1 end  -- pool spent: an id repeats and nothing is stored
   local body = bodies[(used - 1) % #bodies + 1]
-  return wrk.format("POST", post_path, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+  return wrk.format("POST", post_path, FORM_POST, body)
 end
 
 function response(status, headers, body)
-  if status == 303 or status == 302 then
-    posts_ok = posts_ok + 1
-  elseif status == 200 and body:find("There is a problem", 1, true) then
-    posts_failed = posts_failed + 1
-  else
-    other = other + 1
-  end
+  if not count_submission(status, body) then other = other + 1 end
 end
 
 function done(summary, latency, requests)
-  local totals = {posts_ok = 0, posts_failed = 0, other = 0, reused = 0}
-  for _, thread in ipairs(threads) do
-    for k, _ in pairs(totals) do totals[k] = totals[k] + (thread:get(k) or 0) end
-  end
-  report(summary, latency, totals)
+  report_counts(summary, latency, {"posts_ok", "posts_failed", "other", "reused"})
 end

@@ -42,17 +42,14 @@ function request()
   if item then
     local body = item.hidden
     if answers ~= "" then body = body .. "&" .. answers end
-    return wrk.format("POST", post_path, {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+    return wrk.format("POST", post_path, FORM_POST, body)
   end
   return wrk.format("GET", form_path)
 end
 
 function response(status, headers, body)
-  if status == 303 or status == 302 then
-    posts_ok = posts_ok + 1
-  elseif status == 200 and body:find("There is a problem", 1, true) then
-    posts_failed = posts_failed + 1
-  elseif status == 200 and body:find('name="state"', 1, true) then
+  if count_submission(status, body) then return end
+  if status == 200 and body:find('name="state"', 1, true) then
     if body:find('name="back"', 1, true) then steps = steps + 1 else gets = gets + 1 end
     table.insert(queue, {hidden = hidden_fields(body)})
     if #queue > 256 then table.remove(queue, 1) end
@@ -62,9 +59,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local totals = {gets = 0, steps = 0, posts_ok = 0, posts_failed = 0, other = 0}
-  for _, thread in ipairs(threads) do
-    for k, _ in pairs(totals) do totals[k] = totals[k] + (thread:get(k) or 0) end
-  end
-  report(summary, latency, totals)
+  report_counts(summary, latency, {"gets", "steps", "posts_ok", "posts_failed", "other"})
 end
