@@ -16,6 +16,7 @@ class Period:
     """The days shown and the links either side."""
 
     view: str
+    anchor: date  # the day asked for: switching view keeps it in sight
     first: date
     last: date  # inclusive
     previous: date
@@ -36,11 +37,11 @@ def period(view: str, anchor: date) -> Period:
         monday = anchor - timedelta(days=anchor.weekday())
         sunday = monday + timedelta(days=6)
         title = f"Week of {monday.day} {monday:%B %Y}"
-        return Period("week", monday, sunday, monday - timedelta(days=7), monday + timedelta(days=7), title)
+        return Period("week", anchor, monday, sunday, monday - timedelta(days=7), monday + timedelta(days=7), title)
     first = anchor.replace(day=1)
     last = first.replace(day=pycal.monthrange(first.year, first.month)[1])
     previous = (first - timedelta(days=1)).replace(day=1)
-    return Period("month", first, last, previous, last + timedelta(days=1), f"{first:%B %Y}")
+    return Period("month", anchor, first, last, previous, last + timedelta(days=1), f"{first:%B %Y}")
 
 
 def month_weeks(p: Period) -> list[list[date | None]]:

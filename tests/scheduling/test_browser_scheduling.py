@@ -43,7 +43,13 @@ def test_scheduled_session_shows_on_calendar_and_its_poster_qr_reads_back(page, 
         page.get_by_role("link", name="Next month").click()
     assert page.get_by_role("link", name=re.compile("Arbury Young Leaders")).is_visible()
     assert_accessible(page)
+    # The week view opens on the week of the day the month view was asked for: today, or the 1st of
+    # the next month after "Next month".
     page.get_by_role("link", name="Week view").click()
+    shown = today_london() if day.month == today_london().month else day.replace(day=1)
+    while shown - timedelta(days=shown.weekday()) + timedelta(days=6) < day:
+        page.get_by_role("link", name="Next week").click()
+        shown += timedelta(days=7)
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("Arbury Young Leaders")).first.click()

@@ -6,6 +6,7 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
+from freezegun import freeze_time
 from icalendar import Calendar
 
 from roadshow.extensions import db
@@ -250,3 +251,25 @@ def test_withdrawing_an_offer_frees_its_slot(client, coordinator, schedule, faci
     assert response.status_code == 303
     assert offer.status == SessionStatus.WITHDRAWN
     assert schedule(title="Takes the slot").id
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        "2026-12-31 23:30",  # a month end, late in the evening
+        "2027-01-03 12:00",  # a Sunday whose month began on a Friday
+        "2027-03-28 00:30",  # the clocks go forward at 01:00
+        "2027-10-31 01:30",  # the clocks go back at 02:00
+    ],
+)
+def test_the_calendar_opens_on_the_day_asked_for_and_its_week(client, users, login, schedule, now):
+    with freeze_time(now):
+        login(users["coordinator"])
+        today = today_london()
+        schedule(title="Evening group", day=today, starts=time(18, 0), ends=time(19, 0))
+        month = client.get("/staff/calendar").text
+        assert f"Calendar: {today:%B %Y}" in month and "Evening group" in month
+        week_link = re.search(r'href="([^"]*view=week[^"]*)"', month).group(1).replace("&amp;", "&")
+        week = client.get(week_link).text
+        monday = today - timedelta(days=today.weekday())
+        assert f"Week of {monday.day} {monday:%B %Y}" in week and "Evening group" in week
