@@ -93,7 +93,20 @@ class Config:
     # Per-worker caches of public pages (seconds): how soon a change made through one worker shows
     # in the others. The worker that makes a change shows it at once.
     NEWS_CACHE_SECONDS = _int("NEWS_CACHE_SECONDS", 60)
-    FEEDBACK_SESSION_CACHE_SECONDS = _int("FEEDBACK_SESSION_CACHE_SECONDS", 10)
+
+    # Feedback integrity (docs/ARCHITECTURE.md, "Feedback integrity"). Responses beyond a session's
+    # expected number of young people plus the margin, or sent sooner than FEEDBACK_MIN_SECONDS after
+    # the form was first shown, are held for a coordinator's review and not counted.
+    FEEDBACK_DEFAULT_EXPECTED = _int("FEEDBACK_DEFAULT_EXPECTED", 30)  # when a session has no group size
+    FEEDBACK_EXPECTED_MARGIN = _int("FEEDBACK_EXPECTED_MARGIN", 5)
+    FEEDBACK_MIN_SECONDS = _int("FEEDBACK_MIN_SECONDS", 20)
+    # Limits counted in the rate limiter's store (Flask-Limiter syntax): completed forms per code from
+    # one address (a class behind one school network must fit), comments per code, and wrong codes
+    # from one address and from everyone (a right code is never counted or refused).
+    FEEDBACK_COMPLETED_LIMIT = os.environ.get("FEEDBACK_COMPLETED_LIMIT", "60 per hour")
+    FEEDBACK_COMMENT_LIMIT = os.environ.get("FEEDBACK_COMMENT_LIMIT", "40 per hour")
+    FEEDBACK_WRONG_CODE_LIMIT = os.environ.get("FEEDBACK_WRONG_CODE_LIMIT", "10 per minute;40 per hour")
+    FEEDBACK_WRONG_CODE_LIMIT_ALL = os.environ.get("FEEDBACK_WRONG_CODE_LIMIT_ALL", "600 per hour")
 
     # Operations.
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: trust none of them).
@@ -121,7 +134,6 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8192
     MAIL_OUTBOX_DIR = ""
-    FEEDBACK_SESSION_CACHE_SECONDS = 0  # tests change sessions and look at the form straight away
 
 
 class ProductionConfig(Config):

@@ -54,6 +54,27 @@ class Question:
         """Whether this question applies, given the answers so far."""
         return self.show_if is None or self.show_if.met(answers)
 
+    def clean(self, value: object) -> str | list[str] | None:
+        """The value as this question allows it, or None: what the server stores, whatever was sent.
+
+        A single choice or scale point is one known option; a multiple choice is a set of known
+        options in the questionnaire's order (copies collapse, so never more values than options, and
+        "none" or "prefer not to say" stand alone); free text is trimmed and capped.
+        """
+        if self.kind == TEXT:
+            text = value.strip()[: self.max_length or None] if isinstance(value, str) else ""
+            return text or None
+        known = [option for option, _label in self.options]
+        if self.kind != MULTI:
+            return value if isinstance(value, str) and value in known else None
+        items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+        if not items or not all(isinstance(item, str) and item in known for item in items):
+            return None
+        given = set(items)
+        if given & set(EXCLUSIVE) and len(given) > 1:
+            return None
+        return [option for option in known if option in given]
+
 
 @dataclass(frozen=True)
 class Questionnaire:
@@ -75,6 +96,15 @@ class Questionnaire:
 
     def has_question(self, key: str) -> bool:
         return any(q.key == key for q in self.questions)
+
+    def clean(self, answers: Answers) -> Answers:
+        """Only this version's questions, each with a value it allows; anything else is left out."""
+        kept: Answers = {}
+        for question in self.questions:
+            value = question.clean(answers.get(question.key))
+            if value is not None:
+                kept[question.key] = value
+        return kept
 
 
 def scale(low: str, high: str) -> tuple[tuple[str, str], ...]:

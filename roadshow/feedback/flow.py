@@ -10,7 +10,7 @@ from functools import cached_property
 
 from flask import request
 
-from roadshow import questionnaire
+from roadshow import questionnaire, ratelimit
 from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import StepForm, question_fields, step_form_class
 from roadshow.feedback.state import FormState
@@ -22,6 +22,7 @@ STEP = "step"
 RESTART = "restart"
 SAVED = "saved"
 DUPLICATE = "duplicate"
+LIMITED = "limited"  # this address has sent as many completed forms for the code as a class would
 
 
 @dataclass
@@ -114,6 +115,8 @@ def _submit(session: RoadshowSession | SessionRef, state: FormState, channel: st
     age = state.answers.get("age")
     if not isinstance(age, str) or not age.isdigit() or feedback.age_gate(int(age)) != AgeGate.ALLOWED:
         return Outcome(RESTART)
+    if channel == "online" and not ratelimit.completed_allowed(session.id):
+        return Outcome(LIMITED)
     sub = Submission(session.id, state.version, int(age), state.answers, state.token, channel)
     saved = feedback.submit(sub, actor=actor)
     return Outcome(SAVED if saved else DUPLICATE)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from roadshow import pagecache, questionnaire
-from roadshow.extensions import csrf, db, limiter
+from roadshow import pagecache, questionnaire, ratelimit
+from roadshow.extensions import csrf, db
 from roadshow.feedback import bp, flow, render
 from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
@@ -29,16 +31,33 @@ def _no_store_answers(response: Response) -> Response:
     return response
 
 
-def _missed_code(_response: Response) -> bool:
-    return bool(g.get("code_missed"))
+PUBLIC_POSTS = ("feedback.start", "feedback.form")
 
 
-# Only failed look-ups count, so a class sharing one school address is never locked out.
-code_lookup_limit = limiter.shared_limit("10 per minute;40 per hour", scope="feedback-code", deduct_when=_missed_code)
+@bp.before_request
+def _refuse_other_sites() -> None:
+    """A young person's answers come from our own pages: a POST another site made a browser send is refused."""
+    if request.method != "POST" or request.endpoint not in PUBLIC_POSTS:
+        return
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        if fetch_site not in ("same-origin", "none"):
+            abort(403)
+        return
+    origin = request.headers.get("Origin")
+    if origin and origin != "null" and urlsplit(origin).netloc not in _own_hosts():
+        abort(403)
+
+
+def _own_hosts() -> set[str]:
+    return {request.host, urlsplit(current_app.config["PUBLIC_BASE_URL"]).netloc}
 
 
 def _not_found(form: CodeForm) -> tuple[str, int]:
-    g.code_missed = True
+    # Only wrong codes count, and only towards refusing more wrong codes: a class sharing one
+    # school address always reaches the form with the right code, however many typos came first.
+    if not ratelimit.wrong_code_allowed():
+        abort(429)
     form.code.errors = [*form.code.errors, NOT_FOUND]
     return render_template("feedback/start.html", form=form), 404
 
@@ -50,7 +69,6 @@ def _not_found(form: CodeForm) -> tuple[str, int]:
 @bp.route("/feedback/", methods=["GET", "POST"])
 @public
 @csrf.exempt
-@code_lookup_limit
 def start() -> str | Response | tuple[str, int]:
     """Enter your session code."""
     form = CodeForm()
@@ -65,7 +83,6 @@ def start() -> str | Response | tuple[str, int]:
 @bp.route("/feedback/<code>", methods=["GET", "POST"])
 @public
 @csrf.exempt
-@code_lookup_limit
 def form(code: str) -> str | Response | tuple[str, int]:
     """The three-step feedback form for one session, while its window is open."""
     session = feedback.lookup_session(code)
@@ -85,6 +102,8 @@ def form(code: str) -> str | Response | tuple[str, int]:
         return render_template("feedback/too_young.html")
     if outcome.kind == AgeGate.TOO_OLD:
         return render_template("feedback/too_old.html")
+    if outcome.kind == flow.LIMITED:
+        abort(429)
     if outcome.kind == flow.RESTART:
         restart = flow.begin(session)
         return _render_step(restart, None, restarted=True), 400

@@ -32,6 +32,8 @@ class FeedbackResponse(db.Model):
     gender: Mapped[str | None] = mapped_column(sa.String(24))
     ethnicity: Mapped[str | None] = mapped_column(sa.String(24))
     district: Mapped[str | None] = mapped_column(sa.String(40))
+    # Held for a coordinator's review (beyond the class size, or sent faster than anyone reads): not counted.
+    held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     answers = relationship("FeedbackAnswer", cascade="all, delete-orphan", lazy="selectin")
 

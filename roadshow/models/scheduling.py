@@ -57,6 +57,9 @@ class RoadshowSession(db.Model):
     district: Mapped[str] = mapped_column(sa.String(40), index=True)
     capacity: Mapped[int | None] = mapped_column()
     attendance: Mapped[int | None] = mapped_column()
+    # How many young people feedback is expected from (the booking's group size, editable by staff):
+    # responses beyond it and a margin are held for review.
+    expected_young_people: Mapped[int | None] = mapped_column()
     # Short code read aloud to young people; the feedback window is stored, not derived,
     # so closing early or reopening is one update.
     feedback_code: Mapped[str] = mapped_column(sa.String(8), unique=True)

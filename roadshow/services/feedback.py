@@ -12,7 +12,6 @@ import hashlib
 import random
 import re
 import secrets
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,7 +21,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from roadshow import questionnaire
+from roadshow import questionnaire, ratelimit
 from roadshow.constants import age_band
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
@@ -122,36 +121,22 @@ class SessionRef:
         return RoadshowSession.feedback_open(self, now)  # type: ignore[arg-type]  (the same rule)
 
 
-_REFS: dict[str, tuple[float, SessionRef | None]] = {}
-
-
 def lookup_session(code: str) -> SessionRef | None:
-    """The session with this feedback code for the public form, kept for FEEDBACK_SESSION_CACHE_SECONDS.
+    """The session with this feedback code for the public form, read afresh on every request.
 
-    Every phone in a class asks for the same session at once, so each worker keeps the answer
-    (nothing personal: the code, the id and the window) for a few seconds. A change by staff, such
-    as a cancelled session or a moved window, shows within that time in every worker.
+    Nothing about a session is kept between requests, so closing feedback early, reopening it or
+    cancelling the session takes effect on the very next request in every worker and instance.
     """
     normalised = normalise_code(code)
     if not normalised or len(normalised) > 8:
         return None
-    ttl = current_app.config["FEEDBACK_SESSION_CACHE_SECONDS"]
-    now = time.monotonic()
-    hit = _REFS.get(normalised)
-    if ttl > 0 and hit is not None and hit[0] > now:
-        return hit[1]
     s = RoadshowSession
     row = db.session.execute(
         sa.select(s.id, s.feedback_code, s.status, s.feedback_opens_at, s.feedback_closes_at).where(
             s.feedback_code == normalised
         )
     ).first()
-    ref = SessionRef(*row) if row is not None else None
-    if ttl > 0:
-        if len(_REFS) > 1000:  # codes typed wrongly must not grow the cache without end
-            _REFS.clear()
-        _REFS[normalised] = (now + ttl, ref)
-    return ref
+    return SessionRef(*row) if row is not None else None
 
 
 def is_open(session: RoadshowSession | SessionRef, now: datetime | None = None) -> bool:
@@ -168,8 +153,17 @@ def age_gate(age: int) -> str:
 
 
 def new_token() -> str:
-    """A fresh one-time submission id for a form."""
-    return secrets.token_urlsafe(24)
+    """A fresh one-time submission id for a form, stamped with when the form was first shown.
+
+    The stamp travels only in the signed page; the database keeps the id's hash, never the time.
+    """
+    return f"{int(utcnow().timestamp())}.{secrets.token_urlsafe(24)}"
+
+
+def seconds_taken(token: str) -> float | None:
+    """How long ago the form carrying this submission id was first shown; None if it has no stamp."""
+    stamp, _dot, _rest = token.partition(".")
+    return utcnow().timestamp() - int(stamp) if stamp.isdigit() else None
 
 
 def token_hash(token: str) -> str:
@@ -181,14 +175,9 @@ def mentions_harm(text: str) -> bool:
 
 
 def applicable(version: Questionnaire, answers: Answers) -> Answers:
-    """Only answers to questions that exist and apply (a changed earlier answer drops the rest)."""
-    kept: Answers = {}
-    for question in version.questions:
-        value = answers.get(question.key)
-        if value in (None, "", []) or not question.shown(answers):
-            continue
-        kept[question.key] = value  # type: ignore[assignment]
-    return kept
+    """Only valid answers to questions that exist and apply (a changed earlier answer drops the rest)."""
+    valid = version.clean(answers)
+    return {q.key: valid[q.key] for q in version.questions if q.key in valid and q.shown(valid)}
 
 
 # The statements of a submission, built once: plain Core inserts with their values as parameters,
@@ -214,14 +203,45 @@ def submit(sub: Submission, actor: User | None = None) -> int | None:
     except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
         db.session.rollback()
         return None
-    response_id = _store(sub, questionnaire.get(sub.version), today)
+    response_id = _store(sub, questionnaire.get(sub.version), today, held=_to_hold(sub))
     if actor is not None:
         # The session, not the response: the audit log must not point at one person's answers.
         audit.record("feedback.paper_entry", actor=actor, object_type="RoadshowSession", object_id=sub.session_id)
     return response_id
 
 
-def _store(sub: Submission, version: Questionnaire, today: date) -> int:
+def _to_hold(sub: Submission) -> bool:
+    """Whether an online response waits for a coordinator's review instead of being counted.
+
+    Sent sooner than anyone could read the questions, or beyond the session's expected number of
+    young people and a margin. Paper forms are typed in by staff and always count.
+    """
+    if sub.channel != "online":
+        return False
+    taken = seconds_taken(sub.token)
+    if taken is None or taken < current_app.config["FEEDBACK_MIN_SECONDS"]:
+        return True
+    # Lock the session's row so two responses sent at once cannot both take the last counted place.
+    session = db.session.execute(
+        sa.select(RoadshowSession.expected_young_people, RoadshowSession.attendance)
+        .where(RoadshowSession.id == sub.session_id)
+        .with_for_update()
+    ).one()
+    counted = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(FeedbackResponse)
+        .where(FeedbackResponse.session_id == sub.session_id, FeedbackResponse.held.is_(False))
+    )
+    return (counted or 0) >= counted_places(*session)
+
+
+def counted_places(expected: int | None, attendance: int | None) -> int:
+    """How many responses a session counts before holding the rest: the class, with a margin."""
+    config = current_app.config
+    return max(expected or config["FEEDBACK_DEFAULT_EXPECTED"], attendance or 0) + config["FEEDBACK_EXPECTED_MARGIN"]
+
+
+def _store(sub: Submission, version: Questionnaire, today: date, held: bool = False) -> int:
     answers = applicable(version, sub.answers)
     about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
     response = {
@@ -233,6 +253,7 @@ def _store(sub: Submission, version: Questionnaire, today: date) -> int:
         "gender": about.get("gender"),
         "ethnicity": about.get("ethnicity"),
         "district": about.get("district"),
+        "held": held,
     }
     response_id: int = db.session.execute(_INSERT_RESPONSE, response).scalar_one()
     rows = []
@@ -252,8 +273,8 @@ def _store(sub: Submission, version: Questionnaire, today: date) -> int:
 
 def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: date) -> None:
     text = text.strip()[: version.question(key).max_length or None]
-    if not text:
-        return
+    if not text or (sub.channel == "online" and not ratelimit.comment_allowed(sub.session_id)):
+        return  # past the hourly cap for this code: the answers count, the text is not kept
     comment = {
         "session_id": sub.session_id,
         "questionnaire_version": version.version,

@@ -44,7 +44,7 @@ def refresh() -> None:
         below = db.session.scalar(
             sa.select(sa.func.count())
             .select_from(FeedbackResponse)
-            .where(FeedbackResponse.id <= state.last_response_id)
+            .where(FeedbackResponse.id <= state.last_response_id, FeedbackResponse.held.is_(False))
         )
         if below != state.counted:
             db.session.execute(sa.delete(RollupAnswer))
@@ -61,7 +61,7 @@ def refresh() -> None:
 def _append(after: int, upto: int) -> int:
     """Aggregate responses with after < id <= upto into the rollup; returns how many there were."""
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
-    in_range = sa.and_(r.id > after, r.id <= upto)
+    in_range = sa.and_(r.id > after, r.id <= upto, r.held.is_(False))  # held responses are not counted
     answers = (
         sa.select(r.submitted_on, s.district, r.questionnaire_version, a.question_key, a.value, sa.func.count())
         .join(r, r.id == a.response_id)

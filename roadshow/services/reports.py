@@ -64,6 +64,7 @@ class Report:
     disproportionality: ProtectedTable
     comments: list[report_comments.CommentGroup]
     comments_truncated: bool
+    held: int = 0  # responses in scope held for review: not counted, and the page says how many, not why
 
     def tables(self) -> list[ProtectedTable]:
         """Every table once, in page order: what the CSV export writes."""
@@ -83,8 +84,8 @@ class Report:
 # Filters ------------------------------------------------------------------------------------------
 
 
-def _response_where(f: ReportFilter) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = []
+def _response_where(f: ReportFilter, held: bool = False) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = [FeedbackResponse.held.is_(held)]
     if f.period.start is not None:
         where.append(FeedbackResponse.submitted_on >= f.period.start)
     if f.period.end is not None:
@@ -406,6 +407,7 @@ def build(f: ReportFilter) -> Report:
         disproportionality=protected["ethnicity"],
         comments=comments,
         comments_truncated=truncated,
+        held=db.session.scalar(sa.select(sa.func.count(FeedbackResponse.id)).where(*_response_where(f, True))) or 0,
     )
 
 

@@ -18,6 +18,7 @@ from flask import current_app
 
 from roadshow.extensions import db
 from roadshow.models import User
+from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import RoadshowSession, SessionEvent, SessionStatus, session_facilitators
 from roadshow.models.user import Role
 from roadshow.services import DomainError, audit
@@ -203,6 +204,7 @@ def create(
         postcode=details.postcode.strip().upper(),
         district=details.district,
         capacity=details.capacity,
+        expected_young_people=_group_size(request_id) or details.capacity,
         feedback_code=new_feedback_code(),
         feedback_opens_at=opens,
         feedback_closes_at=closes,
@@ -214,6 +216,13 @@ def create(
     db.session.flush()
     record(session, "offered" if status == SessionStatus.OFFERED else "scheduled", actor)
     return session
+
+
+def _group_size(request_id: int | None) -> int | None:
+    """The booking's group size: how many young people a session from it expects to hear from."""
+    if request_id is None:
+        return None
+    return db.session.scalar(sa.select(BookingRequest.group_size).where(BookingRequest.id == request_id))
 
 
 def _require(session: RoadshowSession, *statuses: str, doing: str) -> None:

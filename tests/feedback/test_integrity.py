@@ -68,9 +68,7 @@ def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(second
     page = client.get(url, environ_base=environ)
     for answers in (step1, STEP2, STEP3):
         clock.tick(pause)
-        page = client.post(
-            url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ
-        )
+        page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ)
         if page.status_code != 200:
             return page
     return page
@@ -171,7 +169,9 @@ def test_prepared_walks_from_many_addresses_beyond_the_class_are_held(limited):
             who = {"REMOTE_ADDR": f"192.0.2.{n + 1}"}
             page = client.get(url, environ_base=who)
             for answers in (STEP1, STEP2):
-                page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=who)
+                page = client.post(
+                    url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=who
+                )
             prepared.append((who, state_of(page.get_data(as_text=True))))
         clock.tick(timedelta(minutes=5))
         statuses = [client.post(url, data={**STEP3, "state": s}, environ_base=who).status_code for who, s in prepared]
@@ -208,7 +208,12 @@ def test_comments_per_code_are_capped_each_hour(limited):
 def test_a_cross_site_post_stores_nothing(client, headers):
     _open_session("XSS234")
     with freeze_time(START) as clock:
-        reply = _paced_walk(client, "XSS234", clock, environ={**SCHOOL, **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}})
+        reply = _paced_walk(
+            client,
+            "XSS234",
+            clock,
+            environ={**SCHOOL, **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}},
+        )
     stored = _count(FeedbackResponse)
     _figure(f"cross-site walk {headers}: status {reply.status_code}, {stored} responses stored")
     assert stored == 0
@@ -275,7 +280,9 @@ def test_twenty_two_wrong_codes_then_the_right_one_still_reach_the_form(limited)
         ]
         right = client.post("/feedback/", data={"code": "rgt 234"}, environ_base=SCHOOL)
         form = client.get("/feedback/RGT234", environ_base=SCHOOL)
-    _figure(f"22 wrong codes ({wrong.count(429)} refused 429), then the right code: {right.status_code}, form {form.status_code}")
+    _figure(
+        f"22 wrong codes ({wrong.count(429)} refused 429), then the right code: {right.status_code}, form {form.status_code}"
+    )
     assert right.status_code == 303
     assert form.status_code == 200 and 'name="state"' in form.get_data(as_text=True)
     assert 429 in wrong  # guessing is still limited

@@ -1,0 +1,44 @@
+"""feedback integrity: held responses, a session's expected number of young people, no duplicate answers
+
+Revision ID: 0010
+Revises: 0004
+Create Date: 2026-12-04 23:50:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("feedback_responses") as batch_op:
+        batch_op.add_column(sa.Column("held", sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table("sessions") as batch_op:
+        batch_op.add_column(sa.Column("expected_young_people", sa.Integer(), nullable=True))
+    # Until now the group's size was only the booking's: start from it, or from the places offered.
+    op.execute(
+        "UPDATE sessions SET expected_young_people = COALESCE("
+        "(SELECT b.group_size FROM booking_requests b WHERE b.id = sessions.request_id), capacity)"
+    )
+    # A choice repeated on a step was stored once per copy: keep one row of each (response, question, value).
+    op.execute(
+        "DELETE FROM feedback_answers WHERE id NOT IN ("
+        "SELECT keep FROM (SELECT MIN(id) AS keep FROM feedback_answers"
+        " GROUP BY response_id, question_key, value) AS kept)"
+    )
+    # The report rollup counted those copies: empty it, and the next report rebuilds it from the answers.
+    op.execute("DELETE FROM report_rollup_answers")
+    op.execute("DELETE FROM report_rollup_people")
+    op.execute("DELETE FROM report_rollup_state")
+
+
+def downgrade():
+    with op.batch_alter_table("sessions") as batch_op:
+        batch_op.drop_column("expected_young_people")
+    with op.batch_alter_table("feedback_responses") as batch_op:
+        batch_op.drop_column("held")
