@@ -141,3 +141,25 @@ class SessionFilterForm(FlaskForm):
 
     def set_facilitators(self, people: list) -> None:
         self.facilitator.choices = choices([("", "Anyone"), *((str(p.id), p.name) for p in people)])
+
+
+class ExpectedForm(FlaskForm):
+    """How many young people a session expects to hear from: responses beyond it and a margin are held."""
+
+    expected = IntegerField(
+        "Young people expected",
+        description="From the booking's group size. Responses beyond this, and a few more, wait for your review.",
+        validators=[
+            InputRequired("Enter how many young people are expected."),
+            NumberRange(1, 1000, "Enter a number between 1 and 1000."),
+        ],
+    )
+    submit = SubmitField("Save the number expected")
+
+
+class HeldReviewForm(FlaskForm):
+    """Tick held responses, then count them in or discard them."""
+
+    responses = MultiCheckboxField("Held responses", validators=[DataRequired("Tick at least one response.")])
+    release = SubmitField("Count the ticked responses")
+    discard = SubmitField("Discard the ticked responses")

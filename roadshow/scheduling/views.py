@@ -15,13 +15,14 @@ from roadshow.scheduling.forms import (
     ActionForm,
     CancelForm,
     DeliveredForm,
+    ExpectedForm,
     NewSessionForm,
     RescheduleForm,
     SessionFilterForm,
 )
 from roadshow.scheduling.groups import group_contact, request_status_follows
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, ical
+from roadshow.services import DomainError, feedback_review, ical
 from roadshow.services import scheduling as service
 from roadshow.services import scheduling_mail as notices
 from roadshow.services.scheduling import Actor, ConflictError
@@ -101,6 +102,9 @@ def session_detail(session_id: int) -> str:
         feedback_open=session.feedback_open(now),
         delivered_form=DeliveredForm(),
         action_form=ActionForm(),
+        expected_form=ExpectedForm(data={"expected": session.expected_young_people}),
+        counts=feedback_review.counts(session.id),
+        default_expected=current_app.config["FEEDBACK_DEFAULT_EXPECTED"],
         group=group_contact(session),
         SessionStatus=SessionStatus,
     )

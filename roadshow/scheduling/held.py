@@ -1,0 +1,74 @@
+"""Staff pages for a session's held feedback: the number expected, and releasing or discarding held responses."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from roadshow.extensions import db
+from roadshow.forms import choices
+from roadshow.models.scheduling import RoadshowSession
+from roadshow.scheduling import bp
+from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
+from roadshow.security import staff_required
+from roadshow.services import DomainError, feedback_review
+from roadshow.services import feedback as feedback_service
+from roadshow.services import scheduling as service
+
+
+def _session_or_404(session_id: int) -> RoadshowSession:
+    return service.get(session_id) or abort(404)
+
+
+@bp.route("/staff/sessions/<int:session_id>/expected", methods=["POST"])
+@staff_required
+def expected(session_id: int) -> Response:
+    """Change how many young people the session expects to hear from."""
+    session = _session_or_404(session_id)
+    form = ExpectedForm()
+    if not form.validate_on_submit():
+        for error in form.expected.errors:
+            flash(error, "error")
+        return redirect(url_for("scheduling.session_detail", session_id=session.id, _anchor="feedback"), code=303)
+    try:
+        feedback_review.set_expected(session, form.expected.data, current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Feedback now expected from {session.expected_young_people} young people.", "success")
+    return redirect(url_for("scheduling.session_detail", session_id=session.id, _anchor="feedback"), code=303)
+
+
+@bp.route("/staff/sessions/<int:session_id>/held", methods=["GET", "POST"])
+@staff_required
+def held(session_id: int) -> str | Response:
+    """Held responses for one session: count them in, or discard them."""
+    session = _session_or_404(session_id)
+    responses = feedback_review.held_responses(session.id)
+    form = HeldReviewForm()
+    form.responses.choices = choices((str(r.id), f"Response {n}") for n, r in enumerate(responses, 1))
+    if form.validate_on_submit():
+        ids = form.responses.data or []
+        try:
+            if form.discard.data:
+                done = feedback_review.discard(session, ids, current_user)
+                message = f"{done} held {'response' if done == 1 else 'responses'} discarded."
+            else:
+                done = feedback_review.release(session, ids, current_user)
+                message = f"{done} held {'response' if done == 1 else 'responses'} now counted."
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(message, "success")
+        return redirect(url_for("scheduling.held", session_id=session.id), code=303)
+    return render_template(
+        "scheduling/session_held.html",
+        session=session,
+        form=form,
+        rows=[(str(r.id), f"Response {n}", feedback_service.labelled(r)) for n, r in enumerate(responses, 1)],
+        counts=feedback_review.counts(session.id),
+    )
