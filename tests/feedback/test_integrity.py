@@ -281,7 +281,8 @@ def test_twenty_two_wrong_codes_then_the_right_one_still_reach_the_form(limited)
         right = client.post("/feedback/", data={"code": "rgt 234"}, environ_base=SCHOOL)
         form = client.get("/feedback/RGT234", environ_base=SCHOOL)
     _figure(
-        f"22 wrong codes ({wrong.count(429)} refused 429), then the right code: {right.status_code}, form {form.status_code}"
+        f"22 wrong codes ({wrong.count(429)} refused 429), then the right code: {right.status_code},"
+        f" form {form.status_code}"
     )
     assert right.status_code == 303
     assert form.status_code == 200 and 'name="state"' in form.get_data(as_text=True)
