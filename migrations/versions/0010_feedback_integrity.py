@@ -16,10 +16,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("feedback_responses") as batch_op:
-        batch_op.add_column(sa.Column("held", sa.Boolean(), server_default=sa.false(), nullable=False))
-    with op.batch_alter_table("sessions") as batch_op:
-        batch_op.add_column(sa.Column("expected_young_people", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN, never a batch copy: on SQLite, dropping the old copy of a table would
+    # cascade-delete every row that points at it (answers, comments) with foreign keys on.
+    op.add_column("feedback_responses", sa.Column("held", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column("sessions", sa.Column("expected_young_people", sa.Integer(), nullable=True))
     # Until now the group's size was only the booking's: start from it, or from the places offered.
     op.execute(
         "UPDATE sessions SET expected_young_people = COALESCE("
@@ -38,7 +38,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("sessions") as batch_op:
-        batch_op.drop_column("expected_young_people")
-    with op.batch_alter_table("feedback_responses") as batch_op:
-        batch_op.drop_column("held")
+    op.drop_column("sessions", "expected_young_people")
+    op.drop_column("feedback_responses", "held")
