@@ -1,0 +1,35 @@
+"""A coordinator reviews held feedback in Chromium: the session's counts, the review page, both accessible."""
+
+from __future__ import annotations
+
+import pytest
+
+from roadshow.extensions import db
+from roadshow.services import feedback
+from roadshow.services.feedback import Submission
+from tests.feedback.factories import make_session
+from tests.support.fixtures import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, page):
+    with live_server.app.app_context():
+        session = make_session("BRH234")
+        for stopped in ("never", "once"):  # sent the moment the form appeared: held
+            feedback.submit(Submission(session.id, 1, 15, {"stopped": stopped}, feedback.new_token()))
+        db.session.commit()
+        session_id = session.id
+    staff_in_browser("coordinator")
+    page.goto(live_server(f"/staff/sessions/{session_id}"))
+    assert page.get_by_text("2 received, 0 counted, 2 held for review").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Review the held responses").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Count the ticked responses").click()
+    assert page.get_by_role("link", name="Tick at least one response").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Response 1").check()
+    page.get_by_role("button", name="Count the ticked responses").click()
+    assert page.get_by_text("1 held response now counted.").is_visible()
+    assert page.get_by_text("2 received, 1 counted, 1 held.").is_visible()
