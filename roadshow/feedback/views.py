@@ -20,6 +20,9 @@ from roadshow.services import moderation as moderation_service
 from roadshow.services.feedback import AgeGate
 
 NOT_FOUND = "We can't find that code. Check it and try again."
+TOO_MANY_WRONG = (
+    "That code is not right, and a lot of wrong codes came from here. Check the poster, wait a minute, then try again."
+)
 PER_PAGE = 25
 
 
@@ -56,10 +59,9 @@ def _own_hosts() -> set[str]:
 def _not_found(form: CodeForm) -> tuple[str, int]:
     # Only wrong codes count, and only towards refusing more wrong codes: a class sharing one
     # school address always reaches the form with the right code, however many typos came first.
-    if not ratelimit.wrong_code_allowed():
-        abort(429)
-    form.code.errors = [*form.code.errors, NOT_FOUND]
-    return render_template("feedback/start.html", form=form), 404
+    allowed = ratelimit.wrong_code_allowed()
+    form.code.errors = [*form.code.errors, NOT_FOUND if allowed else TOO_MANY_WRONG]
+    return render_template("feedback/start.html", form=form), 404 if allowed else 429
 
 
 # The public pages are exempt from the global CSRF check because Flask-WTF keeps its token

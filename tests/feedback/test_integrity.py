@@ -315,3 +315,6 @@ def test_twenty_two_wrong_codes_then_the_right_one_still_reach_the_form(limited)
     assert right.status_code == 303
     assert form.status_code == 200 and 'name="state"' in form.get_data(as_text=True)
     assert 429 in wrong  # guessing is still limited
+    assert "a lot of wrong codes came from here" in client.post("/feedback/", data={"code": "WRG999"}).get_data(
+        as_text=True
+    )
