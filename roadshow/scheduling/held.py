@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db
@@ -18,6 +18,18 @@ from roadshow.services import scheduling as service
 
 def _session_or_404(session_id: int) -> RoadshowSession:
     return service.get(session_id) or abort(404)
+
+
+@bp.route("/staff/sessions/<int:session_id>/feedback-counts.json")
+@staff_required
+def feedback_counts(session_id: int) -> Response:
+    """The session page's counts, fetched again while a facilitator leaves the page open."""
+    counts = feedback_review.counts(_session_or_404(session_id).id)
+    reply = jsonify(
+        received=counts.received, counted=counts.counted, held=counts.held, text=feedback_review.counts_text(counts)
+    )
+    reply.headers["Cache-Control"] = "no-store"
+    return reply
 
 
 @bp.route("/staff/sessions/<int:session_id>/expected", methods=["POST"])

@@ -95,6 +95,7 @@ def session_detail(session_id: int) -> str:
     """One session: details, feedback code and window, actions and history."""
     session = _session_or_404(session_id)
     now = utcnow()
+    counts = feedback_review.counts(session.id)
     return render_template(
         "scheduling/session.html",
         session=session,
@@ -103,7 +104,8 @@ def session_detail(session_id: int) -> str:
         delivered_form=DeliveredForm(),
         action_form=ActionForm(),
         expected_form=ExpectedForm(data={"expected": session.expected_young_people}),
-        counts=feedback_review.counts(session.id),
+        counts=counts,
+        counts_text=feedback_review.counts_text(counts),
         default_expected=current_app.config["FEEDBACK_DEFAULT_EXPECTED"],
         group=group_contact(session),
         SessionStatus=SessionStatus,

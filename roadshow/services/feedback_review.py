@@ -38,6 +38,11 @@ def counts(session_id: int) -> Counts:
     return Counts(received=received, counted=received - int(held_n), held=int(held_n))
 
 
+def counts_text(counts: Counts) -> str:
+    """The counts in one line, as the session page shows them."""
+    return f"{counts.received} received, {counts.counted} counted, {counts.held} held for review"
+
+
 def held_responses(session_id: int) -> list[FeedbackResponse]:
     """The session's held responses, in an order that says nothing about when each came."""
     query = sa.select(FeedbackResponse).where(

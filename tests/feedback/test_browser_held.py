@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.services import feedback
@@ -21,9 +22,15 @@ def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, 
         db.session.commit()
         session_id = session.id
     staff_in_browser("coordinator")
+    page.clock.install()
     page.goto(live_server(f"/staff/sessions/{session_id}"))
     assert page.get_by_text("2 received, 0 counted, 2 held for review").is_visible()
     assert_accessible(page)
+    with live_server.app.app_context():  # another young person sends theirs while the page is open
+        feedback.submit(Submission(session_id, 1, 15, {"stopped": "never"}, feedback.new_token()))
+        db.session.commit()
+    page.clock.run_for(16_000)
+    expect(page.get_by_text("3 received, 0 counted, 3 held for review")).to_be_visible()
     page.get_by_role("link", name="Review the held responses").click()
     assert_accessible(page)
     page.get_by_role("button", name="Count the ticked responses").click()
@@ -32,4 +39,4 @@ def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, 
     page.get_by_label("Response 1").check()
     page.get_by_role("button", name="Count the ticked responses").click()
     assert page.get_by_text("1 held response now counted.").is_visible()
-    assert page.get_by_text("2 received, 1 counted, 1 held.").is_visible()
+    assert page.get_by_text("3 received, 1 counted, 2 held.").is_visible()

@@ -176,3 +176,19 @@ def test_the_report_counts_only_counted_responses_and_says_how_many_were_held(cl
     assert "3 responses were held for a coordinator" in page and "review and are not counted" in page
     report = reports.build(reports.ReportFilter(parse("all"), session_id=session.id))
     assert report.held == 3
+
+
+def test_the_counts_are_there_to_fetch_again_for_staff_only(client, users, login):
+    session = make_session("JSN234")
+    _response(session)
+    _response(session, quick=True)
+    assert client.get(f"/staff/sessions/{session.id}/feedback-counts.json").status_code == 302
+    login(users["coordinator"])
+    reply = client.get(f"/staff/sessions/{session.id}/feedback-counts.json")
+    assert reply.headers["Cache-Control"] == "no-store"
+    assert reply.get_json() == {
+        "received": 2,
+        "counted": 1,
+        "held": 1,
+        "text": "2 received, 1 counted, 1 held for review",
+    }
