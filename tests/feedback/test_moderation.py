@@ -177,7 +177,8 @@ def test_edits_are_kept_only_when_approving(client, users, login, action):
 def test_a_comment_cannot_be_redacted_to_nothing(client, users, login):
     comment = make_comment(make_session(), "Jayden")
     login(users["coordinator"])
-    response = client.post(f"/staff/moderation/{comment.id}", data={"action": "approve", "text": "  "}, follow_redirects=True)
+    data = {"action": "approve", "text": "  "}
+    response = client.post(f"/staff/moderation/{comment.id}", data=data, follow_redirects=True)
     assert "cannot be approved empty" in response.get_data(as_text=True)
     db.session.refresh(comment)
     assert (comment.status, comment.text) == ("pending", "Jayden")
