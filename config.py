@@ -80,6 +80,10 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
     MAIL_COORDINATORS = os.environ.get("MAIL_COORDINATORS", "")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # How people reach the office about their data (privacy notice, accessibility statement).
+    OFFICE_CONTACT_EMAIL = os.environ.get("OFFICE_CONTACT_EMAIL", "roadshow@example.org")
+    OFFICE_CONTACT_PHONE = os.environ.get("OFFICE_CONTACT_PHONE", "")
+    OFFICE_POSTAL_ADDRESS = os.environ.get("OFFICE_POSTAL_ADDRESS", "")
 
     # Domain settings.
     BOOKING_RETENTION_MONTHS = _int("BOOKING_RETENTION_MONTHS", 12)
