@@ -142,3 +142,25 @@ def purge_expired() -> int:
         )
     )
     return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def seed_demo() -> None:
+    """One demo comment escalated, with a first entry in its record (no email is sent while seeding)."""
+    comment = db.session.scalar(
+        sa.select(Comment).where(Comment.flagged.is_(True), Comment.status == CommentStatus.PENDING).limit(1)
+    )
+    lead = next(iter(leads()), None)
+    if comment is None or lead is None:
+        return
+    comment.status = CommentStatus.ESCALATED
+    comment.moderated_by_id = lead.id
+    comment.keep_until = retention_end(today_london())
+    db.session.add(
+        SafeguardingAction(
+            comment=comment,
+            recorded_by_id=lead.id,
+            action_taken="Read by the safeguarding lead. The comment names no one; shared the session's area "
+            "with the neighbourhood policing team's youth engagement officer.",
+            referred_to="Neighbourhood policing team (demo)",
+        )
+    )
