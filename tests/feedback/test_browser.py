@@ -102,14 +102,14 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
 
     staff_in_browser("coordinator")
     page.goto(live_server("/staff/moderation"))
-    assert page.locator("blockquote", has_text=COMMENT).is_visible()
+    assert page.get_by_text(COMMENT).is_visible()
     assert page.get_by_text("Wisbech Youth Club").is_visible()
     assert_accessible(page)
     page.get_by_label("Theme for the reports").select_option("Stop and search")
     page.get_by_role("button", name="Approve").click()
     assert page.get_by_text("approved").first.is_visible()
     page.goto(live_server("/staff/moderation?status=approved"))
-    assert page.locator("blockquote", has_text=COMMENT).is_visible()
+    assert page.get_by_text(COMMENT).is_visible()
 
 
 @pytest.mark.parametrize("phone", [True], indirect=True)
