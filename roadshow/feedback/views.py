@@ -206,4 +206,6 @@ def _decision_message(decision: moderation_service.Decision) -> str:
         message += " with your edits; the original words were not kept"
     if decision.comment.status == CommentStatus.ESCALATED:
         message += f". People told by email at once: {decision.people_told}"
+        if decision.people_queued:
+            message += f". Not reached yet, retried shortly: {decision.people_queued}. Phone the safeguarding lead"
     return message + "."

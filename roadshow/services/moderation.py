@@ -49,6 +49,7 @@ class Decision:
     comment: Comment
     redacted: bool = False
     people_told: int = 0
+    people_queued: int = 0  # emails that failed now and wait for `flask retry-mail`
 
 
 def queue(status: str) -> sa.Select[Any]:
@@ -103,5 +104,5 @@ def moderate(comment: Comment, action: str, actor: User, theme: str = "", text: 
     comment.moderated_at = utcnow()
     db.session.flush()
     audit.record(f"comment.{action}", comment, actor=actor, detail=f"session {comment.session_id}")
-    told = safeguarding.escalate(comment, actor) if target == CommentStatus.ESCALATED else 0
-    return Decision(comment, redacted=redacted, people_told=told)
+    told, queued = safeguarding.escalate(comment, actor) if target == CommentStatus.ESCALATED else (0, 0)
+    return Decision(comment, redacted=redacted, people_told=told, people_queued=queued)

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from freezegun import freeze_time
 
 from roadshow.extensions import db
-from roadshow.models import AuditEntry, Comment, SafeguardingAction
-from roadshow.services import retention
+from roadshow.models import AuditEntry, Comment, OutboundEmail, SafeguardingAction
+from roadshow.services import mail, retention
 from tests.feedback.factories import make_session
 from tests.feedback.test_moderation import make_comment
+from tests.support.fixtures import free_port
 
 WORDS = "My stepdad hits me when he has been drinking"
 ENTRY = {
@@ -155,3 +156,19 @@ def test_each_new_entry_keeps_the_record_for_the_full_period_from_that_day(clien
         client.post(f"/staff/safeguarding/{comment.id}", data=ENTRY)
     db.session.refresh(comment)
     assert comment.keep_until == date(2033, 6, 10)
+
+
+def test_when_the_mail_relay_is_down_the_moderator_is_told_to_phone_and_the_email_waits(
+    client, users, leads, login, app, smtp_server
+):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nothing listens there
+    comment = make_comment(make_session(), WORDS)
+    login(users["coordinator"])
+    page = client.post(f"/staff/moderation/{comment.id}", data={"action": "escalate"}, follow_redirects=True).text
+    assert "People told by email at once: 0" in page and "retried shortly: 2. Phone the safeguarding lead" in page
+    queued = db.session.scalars(sa.select(OutboundEmail)).all()
+    assert len(queued) == 2 and all(b"stepdad" not in q.raw for q in queued)
+    mailbox, port = smtp_server
+    app.config["MAIL_PORT"] = port
+    assert mail.retry_pending() == (2, 0)
+    assert sorted(m["X-Envelope-To"] for m in mailbox.messages) == ["lead.one@example.org", "lead.two@example.org"]
