@@ -78,3 +78,12 @@ def _seed_feedback() -> None:
 
 
 SEEDERS.append(_seed_feedback)  # after scheduling: it needs delivered sessions
+
+
+def _seed_you_said_we_did() -> None:
+    from roadshow.yousaid.demo import seed_demo
+
+    seed_demo()
+
+
+SEEDERS.append(_seed_you_said_we_did)  # after feedback: its published figures come from the responses
