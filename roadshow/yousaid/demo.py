@@ -30,11 +30,11 @@ DEMO_FINDINGS = (
         "",
     ),
     (
-        "Some of you asked for officers to take off their hats when they talk to you.",
-        Responder.FORCE,
-        "Officers will not do this.",
+        "You asked us to come to more youth clubs in Fenland.",
+        Responder.OFFICE,
+        "We cannot add more visits this year.",
         ResponseStatus.NOT_TAKEN_FORWARD,
-        "Hats keep officers safe and show they are police. Officers will still say their name and station.",
+        "Only two of our staff run roadshows, and every date this year is full. We will look again in April.",
     ),
 )
 
