@@ -192,7 +192,8 @@ def publish(row: YouSaidPeriod | None, *, actor: User | None, actor_label: str =
 
 
 def hosting_groups(period: Period) -> list[GroupNotice]:
-    """Each group that hosted a delivered session in the period, once, unless its contact was purged."""
+    """Each group that hosted a delivered session in the period, once, unless its contact was purged
+    (or it never agreed to be contacted, as a request typed in by staff might not have)."""
     assert period.start is not None and period.end is not None  # noqa: S101
     query = (
         sa.select(BookingRequest.email, BookingRequest.organisation)
@@ -202,6 +203,7 @@ def hosting_groups(period: Period) -> list[GroupNotice]:
             RoadshowSession.starts_at >= london_to_utc(period.start, time(0)),
             RoadshowSession.starts_at < london_to_utc(period.end, time(0)),
             BookingRequest.contact_purged_at.is_(None),
+            BookingRequest.consent_to_contact.is_(True),
             BookingRequest.email != "",
         )
         .order_by(BookingRequest.id)

@@ -38,6 +38,7 @@ def hosted_session(
     offset: int = 10,
     status: str = "delivered",
     purged: bool = False,
+    consent: bool = True,
     responses: int = 0,
 ) -> RoadshowSession:
     """A group's booking request and a session made from it, on a day of `period`."""
@@ -58,6 +59,7 @@ def hosted_session(
         age_min=13,
         age_max=16,
         topics="both",
+        consent_to_contact=consent,
         contact_purged_at=utcnow() if purged else None,
     )
     db.session.add(request)

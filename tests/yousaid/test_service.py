@@ -69,12 +69,13 @@ def test_edits_after_publishing_wait_for_the_next_publish(app, users):
     assert not finding.period.has_unpublished_changes
 
 
-def test_hosting_groups_are_each_delivered_session_s_group_once_unless_purged(app, users):
+def test_hosting_groups_are_each_delivered_session_s_group_once_unless_purged_or_not_consenting(app, users):
     period = last_quarter()
     hosted_session(period, "club@example.org", offset=5)
     hosted_session(period, "CLUB@example.org", offset=20)  # the same group again: one email
     hosted_session(period, "school@example.org", offset=30)
     hosted_session(period, "gone@example.org", purged=True)
+    hosted_session(period, "no-consent@example.org", consent=False)
     hosted_session(period, "cancelled@example.org", status="cancelled")
     hosted_session(period, "later@example.org", offset=100)  # the next quarter
     db.session.commit()
