@@ -1,9 +1,13 @@
 """'You said, we did': the public page and feed, and the staff pages where findings and responses are written."""
 
+from __future__ import annotations
+
 from flask import Blueprint
 
-from roadshow.models.yousaid import Responder, ResponseStatus
+from roadshow.models.yousaid import Responder, ResponseStatus, YouSaidPeriod
 from roadshow.security import READERS, roles_required
+from roadshow.services import yousaid as service
+from roadshow.services.report_periods import Period
 
 bp = Blueprint("yousaid", __name__)
 
@@ -12,27 +16,21 @@ finding_writers_required = roles_required(*READERS)
 
 
 @bp.app_template_global()
-def latest_you_said_we_did() -> object:
+def latest_you_said_we_did() -> tuple[Period, YouSaidPeriod] | None:
     """The most recently published period, for the session page's opening reminder."""
-    from roadshow.services import yousaid
-
-    return yousaid.latest_published()
+    return service.latest_published()
 
 
 @bp.app_template_filter("plain_period")
-def plain_period(period: object) -> str:
+def plain_period(period: Period) -> str:
     """'July to September 2026' for a reporting period."""
-    from roadshow.services import yousaid
-
-    return yousaid.plain_label(period)  # type: ignore[arg-type]
+    return service.plain_label(period)
 
 
 @bp.app_template_filter("plain_figure")
 def plain_figure(display: str) -> str:
     """A protected figure in words ('fewer than 10'); '' when it is withheld."""
-    from roadshow.services import yousaid
-
-    return yousaid.plain_figure(display)
+    return service.plain_figure(display)
 
 
 @bp.app_template_filter("yousaid_status")
