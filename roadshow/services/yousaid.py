@@ -82,6 +82,11 @@ def find_period(code: str) -> YouSaidPeriod | None:
     return db.session.scalar(sa.select(YouSaidPeriod).where(YouSaidPeriod.period_code == code))
 
 
+def periods_by_code() -> dict[str, YouSaidPeriod]:
+    """Every period anyone has written about, by its code (one query, findings loaded with it)."""
+    return {row.period_code: row for row in db.session.scalars(sa.select(YouSaidPeriod))}
+
+
 def _period_row(code: str) -> YouSaidPeriod:
     """The period's row, made the first time someone writes a finding for it."""
     row = find_period(code)

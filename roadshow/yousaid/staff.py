@@ -38,10 +38,9 @@ def _back(code: str, anchor: str = "") -> Response:
 @readers_required
 def staff_index() -> str:
     """Every period that can have findings, with where each stands."""
-    rows = {}
-    for period in service.period_choices(today_london()):
-        rows[period.code] = (period, service.find_period(period.code))
-    return render_template("yousaid/staff_index.html", rows=list(rows.values()))
+    written = service.periods_by_code()
+    rows = [(period, written.get(period.code)) for period in service.period_choices(today_london())]
+    return render_template("yousaid/staff_index.html", rows=rows)
 
 
 def _preview_figures(period: Period) -> service.Figures:
