@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import DomainError, yousaid
+from roadshow.services import DomainError, reports, yousaid
 from roadshow.services.yousaid import ResponseInput
 from tests.yousaid.factories import finding_with_response, hosted_session, last_quarter
 
@@ -93,16 +93,29 @@ def test_only_the_first_publication_returns_groups_to_tell(app, users):
     assert yousaid.publish(finding.period, actor=users["coordinator"]) == []
 
 
-def test_published_figures_are_the_protected_ones_never_a_raw_small_count(app, users):
+def test_published_figures_are_exactly_what_the_protected_report_prints(app, users):
     period = last_quarter()
     hosted_session(period, "a@example.org", responses=14)
     hosted_session(period, "b@example.org", responses=13, offset=40)
     finding = finding_with_response(period.code, users["panel"], users["coordinator"], "Words.", "Answer.")
     yousaid.publish(finding.period, actor=users["coordinator"])
-    row = finding.period
-    # Two sessions is below the threshold: the report prints "<10", and so does the public copy.
-    assert (row.sessions_figure, row.responses_figure) == ("<10", "27")
-    assert yousaid.plain_figure(row.sessions_figure) == "fewer than 10"
+    printed = {row.key: row.total.display for row in reports.build(reports.ReportFilter(period)).totals.rows}
+    assert (finding.period.sessions_figure, finding.period.responses_figure) == (
+        printed["sessions"],
+        printed["responses"],
+    )
+
+
+def test_a_small_number_of_responses_is_never_published_as_it_is(app, client, users):
+    period = last_quarter()
+    hosted_session(period, "a@example.org", responses=3)
+    finding = finding_with_response(period.code, users["panel"], users["coordinator"], "Words.", "Answer.")
+    yousaid.publish(finding.period, actor=users["coordinator"])
+    db.session.commit()
+    assert finding.period.responses_figure != "3"
+    page = client.get("/you-said-we-did").get_data(as_text=True)
+    figures = page[page.index("<h2 id=\"heading-") : page.index("You said</h3>")]
+    assert "<dd>3</dd>" not in figures
 
 
 def test_a_figure_the_report_withholds_is_not_put_into_words():
