@@ -4,7 +4,7 @@ Each text has a draft column and a public_* copy that only publishing fills, so 
 table needs no data migration.
 
 Revision ID: 0015
-Revises: 0004
+Revises: 0012
 Create Date: 2026-12-04 23:33:30.615298
 
 """
@@ -15,7 +15,7 @@ import roadshow.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0004'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
