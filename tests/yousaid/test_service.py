@@ -114,7 +114,7 @@ def test_a_small_number_of_responses_is_never_published_as_it_is(app, client, us
     db.session.commit()
     assert finding.period.responses_figure != "3"
     page = client.get("/you-said-we-did").get_data(as_text=True)
-    figures = page[page.index("<h2 id=\"heading-") : page.index("You said</h3>")]
+    figures = page[page.index('<h2 id="heading-') : page.index("You said</h3>")]
     assert "<dd>3</dd>" not in figures
 
 
