@@ -32,8 +32,10 @@ def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, 
     page.clock.run_for(16_000)
     expect(page.get_by_text("3 received, 0 counted, 3 held for review")).to_be_visible()
     page.get_by_role("link", name="Review the held responses").click()
+    page.wait_for_load_state()  # the stylesheet too, before axe-core measures anything
     assert_accessible(page)
     page.get_by_role("button", name="Count the ticked responses").click()
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="Tick at least one response").is_visible()
     assert_accessible(page)
     page.get_by_label("Response 1").check()
