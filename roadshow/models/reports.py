@@ -7,15 +7,14 @@ data, rebuilt from the responses whenever they no longer match them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from roadshow.extensions import db
-from roadshow.models.types import UTCDateTime
 
-__all__ = ["RollupAnswer", "RollupPerson", "RollupState"]
+__all__ = ["RollupAnswer", "RollupCount", "RollupPerson", "RollupState"]
 
 
 class RollupAnswer(db.Model):
@@ -49,11 +48,20 @@ class RollupPerson(db.Model):
 
 
 class RollupState(db.Model):
-    """How far the rollup has read: responses with id up to `last_response_id`, `counted` of them."""
+    """The one row refreshes lock so only one runs at a time; how many responses the rollup holds."""
 
     __tablename__ = "report_rollup_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    last_response_id: Mapped[int] = mapped_column(default=0)
     counted: Mapped[int] = mapped_column(default=0)
-    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when deletions were last looked for
+    # No time of the last refresh: beside the counts it would say which responses came after it.
+
+
+class RollupCount(db.Model):
+    """How many responses of one session and month the rollup counted: a changed count rebuilds the month."""
+
+    __tablename__ = "report_rollup_counts"
+
+    month: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    session_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    counted: Mapped[int] = mapped_column()

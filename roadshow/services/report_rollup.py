@@ -1,67 +1,74 @@
-"""Keeping the report rollup in step with the responses, incrementally.
+"""Keeping the report rollup in step with the responses, a month at a time.
 
-Responses are only ever added (or deleted with their session), so the rollup
-reads the responses with ids above its watermark, aggregates them with GROUP BY
-and appends the sums. If the responses at or below the watermark no longer
-number what was counted (a session deleted, a late commit with a lower id),
-the rollup is rebuilt from scratch. That count is checked whenever new
-responses arrive and at least every RECHECK otherwise.
+Response ids are random (they must not put submissions in order), so there is no "newest id" to
+read from. Instead the rollup remembers how many responses it counted for each session in each
+month; each refresh counts them again (one GROUP BY over the session-and-date index) and rebuilds
+only the months whose counts changed: new responses, a session deleted, late paper forms.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 
 from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
-from roadshow.models.reports import RollupAnswer, RollupPerson, RollupState
-from roadshow.timeutil import utcnow
+from roadshow.models.reports import RollupAnswer, RollupCount, RollupPerson, RollupState
 
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
-BATCH = 200_000  # responses per catch-up step, so memory stays flat on a first build
-RECHECK = timedelta(minutes=5)  # deleted responses (a session removed) show within this long
 
 
 def _month(day: date) -> date:
     return day.replace(day=1)
 
 
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
 def refresh() -> None:
     """Bring the rollup up to date with the responses (flushes; the caller commits)."""
     state = db.session.get(RollupState, 1, with_for_update=True)  # one worker at a time (PostgreSQL)
     if state is None:
-        state = RollupState(id=1, last_response_id=0, counted=0)
+        state = RollupState(id=1, counted=0)
         db.session.add(state)
         db.session.flush()
-    newest = db.session.scalar(sa.select(sa.func.max(FeedbackResponse.id))) or 0
-    now = utcnow()
-    # Counting every response is the costly part: do it when new ones arrive, or every few minutes.
-    if newest != state.last_response_id or state.checked_at is None or now - state.checked_at > RECHECK:
-        below = db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(FeedbackResponse)
-            .where(FeedbackResponse.id <= state.last_response_id)
-        )
-        if below != state.counted:
-            db.session.execute(sa.delete(RollupAnswer))
-            db.session.execute(sa.delete(RollupPerson))
-            state.last_response_id, state.counted = 0, 0
-        state.checked_at = now
-    while state.last_response_id < newest:
-        upto = min(newest, state.last_response_id + BATCH)
-        added = _append(state.last_response_id, upto)
-        state.last_response_id, state.counted = upto, state.counted + added
+    r = FeedbackResponse
+    now: dict[tuple[date, int], int] = defaultdict(int)
+    for day, session_id, n in db.session.execute(
+        sa.select(r.submitted_on, r.session_id, sa.func.count()).group_by(r.submitted_on, r.session_id)
+    ):
+        now[(_month(day), session_id)] += n
+    known = {(c.month, c.session_id): c.counted for c in db.session.scalars(sa.select(RollupCount))}
+    changed = {
+        month
+        for month, session in known.keys() | now.keys()
+        if now.get((month, session)) != known.get((month, session))
+    }
+    for month in sorted(changed):
+        _rebuild(month, {s: n for (m, s), n in now.items() if m == month})
+    state.counted = sum(now.values())
     db.session.flush()
 
 
-def _append(after: int, upto: int) -> int:
-    """Aggregate responses with after < id <= upto into the rollup; returns how many there were."""
+def _rebuild(month: date, counts: dict[int, int]) -> None:
+    """Aggregate one month's responses afresh, replacing what the rollup held for it."""
+    for model in (RollupAnswer, RollupPerson, RollupCount):
+        db.session.execute(sa.delete(model).where(model.month == month))
+    r = FeedbackResponse
+    _append(sa.and_(r.submitted_on >= month, r.submitted_on < _next_month(month)))
+    if counts:
+        db.session.execute(
+            sa.insert(RollupCount), [{"month": month, "session_id": s, "counted": n} for s, n in counts.items()]
+        )
+
+
+def _append(in_range: sa.ColumnElement[bool]) -> int:
+    """Aggregate the responses in range into the rollup; returns how many there were."""
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
-    in_range = sa.and_(r.id > after, r.id <= upto)
     answers = (
         sa.select(r.submitted_on, s.district, r.questionnaire_version, a.question_key, a.value, sa.func.count())
         .join(r, r.id == a.response_id)
