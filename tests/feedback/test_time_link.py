@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import json
 import logging
 import threading
 import time
@@ -69,7 +70,9 @@ def _times(started: float, ended: float) -> set[str]:
 
 
 def _hits(written: list[tuple[str, str]], code: str, started: float, ended: float) -> list[tuple[str, str, str]]:
-    needles = {code, "/feedback", *ENDPOINTS, *_times(started, ended)}
+    # The path where a URL could stand (not inside a source file's name in a traceback).
+    paths = {f"{before}/feedback" for before in (" ", '"', "'", "=", "[")}
+    needles = {code, *paths, *ENDPOINTS, *_times(started, ended)}
     return [(where, needle, text[:160]) for where, text in written for needle in needles if needle in text]
 
 
@@ -233,3 +236,25 @@ def test_paper_forms_are_audited_once_per_batch(client, users, login):
     assert len(entries) == 1, f"{len(entries)} audit entries for 3 paper forms"
     assert "3 paper responses" in entries[0].detail
     assert entries[0].object_id == str(session.id)
+
+
+def test_an_error_during_feedback_is_logged_with_the_date_only(database_url, monkeypatch):
+    served = make_app(database_url, LOG_FORMAT="json", FRIENDLY_ERRORS_IN_TESTS=True)
+    buffer = io.StringIO()
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_roadshow", False):
+            handler.setStream(buffer)  # type: ignore[attr-defined]
+
+    def broken(_code: str) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("roadshow.services.feedback.lookup_session", broken)
+    # Alembic's logging setup in the test harness switches existing loggers off; a real server has them on.
+    monkeypatch.setattr(logging.getLogger("roadshow.main.errors"), "disabled", False)
+    started = time.time()
+    assert served.test_client().get("/feedback/ERR234").status_code == 500
+    lines = [json.loads(line) for line in _lines(buffer.getvalue())]
+    (error,) = [line for line in lines if line["level"] == "ERROR"]  # ops still learn that it failed, and how
+    assert error["ts"] == datetime.fromtimestamp(started, UTC).date().isoformat()
+    assert "RuntimeError" in error["msg"] and "the database went away" in error["traceback"]
+    assert not _hits([("app log", buffer.getvalue())], "ERR234", started, time.time())
