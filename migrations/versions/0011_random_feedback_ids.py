@@ -3,9 +3,9 @@
 A counter numbers submissions in the order they arrive, which is the time link we promise not to
 keep. Existing rows get random UUIDs (answers follow their response); on SQLite the three tables
 are rebuilt WITHOUT ROWID, so they are stored in id order; on PostgreSQL they are rewritten in id
-order (CLUSTER). The report rollup counts responses per session and month instead of reading up to
-the newest id, and keeps no time of its last refresh; it is derived data, so it is emptied and
-rebuilds itself on its next refresh.
+order (CLUSTER). The report rollup keeps its sums and counts per session and month instead of
+reading up to the newest id, and keeps no time of its last refresh; it is derived data, so it is
+emptied and rebuilds itself on its next refresh.
 
 The tables are altered in place (batch mode copies every column on SQLite), so columns other
 branches add to these tables are kept.
@@ -83,6 +83,12 @@ def _cluster(*tables: str) -> None:
 def _rollup(upgrade: bool) -> None:
     for table in ("report_rollup_answers", "report_rollup_people", "report_rollup_state"):
         op.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names); derived data, rebuilt on the next refresh
+    for table in ("report_rollup_answers", "report_rollup_people"):
+        with op.batch_alter_table(table, recreate="always") as batch_op:  # empty: a new NOT NULL column is fine
+            if upgrade:
+                batch_op.add_column(sa.Column("session_id", sa.Integer(), nullable=False))
+            else:
+                batch_op.drop_column("session_id")
     with op.batch_alter_table("report_rollup_state") as batch_op:
         if upgrade:
             batch_op.drop_column("last_response_id")

@@ -26,6 +26,7 @@ class RollupAnswer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(sa.Date)
     district: Mapped[str] = mapped_column(sa.String(40))
+    session_id: Mapped[int] = mapped_column()  # each session's month is rebuilt on its own when it changes
     questionnaire_version: Mapped[int] = mapped_column()
     question_key: Mapped[str] = mapped_column(sa.String(40))
     value: Mapped[str] = mapped_column(sa.String(40))
@@ -41,6 +42,7 @@ class RollupPerson(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(sa.Date)
     district: Mapped[str] = mapped_column(sa.String(40))
+    session_id: Mapped[int] = mapped_column()
     dimension: Mapped[str] = mapped_column(sa.String(16))
     category: Mapped[str] = mapped_column(sa.String(40))  # "" when not answered
     stopped: Mapped[str] = mapped_column(sa.String(40))  # "" when the question was not answered
@@ -58,7 +60,7 @@ class RollupState(db.Model):
 
 
 class RollupCount(db.Model):
-    """How many responses of one session and month the rollup counted: a changed count rebuilds the month."""
+    """How many responses of one session and month the rollup counted: a changed count rebuilds that part."""
 
     __tablename__ = "report_rollup_counts"
 

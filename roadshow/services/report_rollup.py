@@ -1,9 +1,11 @@
 """Keeping the report rollup in step with the responses, a month at a time.
 
 Response ids are random (they must not put submissions in order), so there is no "newest id" to
-read from. Instead the rollup remembers how many responses it counted for each session in each
-month; each refresh counts them again (one GROUP BY over the session-and-date index) and rebuilds
-only the months whose counts changed: new responses, a session deleted, late paper forms.
+read from, and no way to tell which responses are new. Instead the rollup keeps its sums per session
+and month, and remembers how many responses it counted for each; each refresh counts them again
+(one GROUP BY over the session-and-date index) and rebuilds only the session-months whose counts
+changed: new responses, a session deleted, late paper forms. A session's month is small, so a
+refresh after new answers costs about what the old incremental append did.
 """
 
 from __future__ import annotations
@@ -43,30 +45,25 @@ def refresh() -> None:
     ):
         now[(_month(day), session_id)] += n
     known = {(c.month, c.session_id): c.counted for c in db.session.scalars(sa.select(RollupCount))}
-    changed = {
-        month
-        for month, session in known.keys() | now.keys()
-        if now.get((month, session)) != known.get((month, session))
-    }
-    for month in sorted(changed):
-        _rebuild(month, {s: n for (m, s), n in now.items() if m == month})
+    for key in sorted(k for k in known.keys() | now.keys() if now.get(k) != known.get(k)):
+        _rebuild(*key, now.get(key, 0))
     state.counted = sum(now.values())
     db.session.flush()
 
 
-def _rebuild(month: date, counts: dict[int, int]) -> None:
-    """Aggregate one month's responses afresh, replacing what the rollup held for it."""
+def _rebuild(month: date, session_id: int, counted: int) -> None:
+    """Aggregate one session's responses of one month afresh, replacing what the rollup held for them."""
     for model in (RollupAnswer, RollupPerson, RollupCount):
-        db.session.execute(sa.delete(model).where(model.month == month))
+        db.session.execute(sa.delete(model).where(model.month == month, model.session_id == session_id))
     r = FeedbackResponse
-    _append(sa.and_(r.submitted_on >= month, r.submitted_on < _next_month(month)))
-    if counts:
-        db.session.execute(
-            sa.insert(RollupCount), [{"month": month, "session_id": s, "counted": n} for s, n in counts.items()]
-        )
+    _append(
+        session_id, sa.and_(r.session_id == session_id, r.submitted_on >= month, r.submitted_on < _next_month(month))
+    )
+    if counted:
+        db.session.execute(sa.insert(RollupCount), [{"month": month, "session_id": session_id, "counted": counted}])
 
 
-def _append(in_range: sa.ColumnElement[bool]) -> int:
+def _append(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     """Aggregate the responses in range into the rollup; returns how many there were."""
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
     answers = (
@@ -96,14 +93,15 @@ def _append(in_range: sa.ColumnElement[bool]) -> int:
         sums[(_month(day), district, version, key, value)] += n
     if sums:
         rows = [
-            {"month": m, "district": d, "questionnaire_version": v, "question_key": k, "value": val, "n": n}
+            {"month": m, "district": d, "session_id": session_id, "questionnaire_version": v, "question_key": k}
+            | {"value": val, "n": n}
             for (m, d, v, k, val), n in sums.items()
         ]
         db.session.execute(sa.insert(RollupAnswer), rows)
-    return _append_people(in_range)
+    return _append_people(session_id, in_range)
 
 
-def _append_people(in_range: sa.ColumnElement[bool]) -> int:
+def _append_people(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
     dims = [getattr(r, d) for d in DIMENSIONS]
     stopped = sa.orm.aliased(a)
@@ -125,7 +123,8 @@ def _append_people(in_range: sa.ColumnElement[bool]) -> int:
         db.session.execute(
             sa.insert(RollupPerson),
             [
-                {"month": m, "district": d, "dimension": dim, "category": c, "stopped": st, "n": n}
+                {"month": m, "district": d, "session_id": session_id, "dimension": dim, "category": c, "stopped": st}
+                | {"n": n}
                 for (m, d, dim, c, st), n in sums.items()
             ],
         )
