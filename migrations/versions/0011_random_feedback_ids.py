@@ -1,7 +1,8 @@
 """random feedback ids: responses, answers and comments numbered with UUIDs, not a counter
 
 A counter numbers submissions in the order they arrive, which is the time link we promise not to
-keep. Existing rows get random UUIDs (answers follow their response); on SQLite the three tables
+keep. Existing rows get random UUIDs (answers follow their response, safeguarding records their
+comment); on SQLite the three tables
 are rebuilt WITHOUT ROWID, so they are stored in id order; on PostgreSQL they are rewritten in id
 order (CLUSTER). The report rollup keeps its sums and counts per session and month instead of
 reading up to the newest id, and keeps no time of its last refresh; it is derived data, so it is
@@ -11,7 +12,7 @@ The tables are altered in place (batch mode copies every column on SQLite), so c
 branches add to these tables are kept.
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0012
 Create Date: 2026-12-04 23:45:00
 
 """
@@ -24,12 +25,14 @@ from alembic import op
 import roadshow.models.types
 
 revision = "0011"
-down_revision = "0004"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
 ROWLESS, ROWID = {"sqlite_with_rowid": False}, {"sqlite_with_rowid": True}
 ANSWERS_FK = "fk_feedback_answers_response_id_feedback_responses"
+ACTIONS_FK = "fk_safeguarding_actions_comment_id_feedback_comments"
+ACTIONS_IX = "ix_safeguarding_actions_comment_id"
 
 
 def _number(table: str, old_type: sa.types.TypeEngine, new_type: sa.types.TypeEngine, values) -> None:
@@ -108,30 +111,53 @@ def _rollup(upgrade: bool) -> None:
         op.drop_table("report_rollup_counts")
 
 
+def _renumber_references(id_type: sa.types.TypeEngine) -> None:
+    """Point answers and safeguarding records at the new ids, and drop their keys until the ids are switched."""
+    with op.batch_alter_table("feedback_answers") as batch_op:
+        batch_op.add_column(sa.Column("new_response_id", id_type, nullable=True))
+    with op.batch_alter_table("safeguarding_actions") as batch_op:
+        batch_op.add_column(sa.Column("new_comment_id", id_type, nullable=True))
+    op.execute(
+        "UPDATE feedback_answers SET new_response_id ="
+        " (SELECT r.new_id FROM feedback_responses r WHERE r.id = feedback_answers.response_id)"
+    )
+    op.execute(
+        "UPDATE safeguarding_actions SET new_comment_id ="
+        " (SELECT c.new_id FROM feedback_comments c WHERE c.id = safeguarding_actions.comment_id)"
+    )
+    with op.batch_alter_table("feedback_answers") as batch_op:
+        batch_op.drop_index("ix_feedback_answers_response_id")
+        batch_op.drop_constraint(ANSWERS_FK, type_="foreignkey")
+    with op.batch_alter_table("safeguarding_actions") as batch_op:
+        batch_op.drop_index(ACTIONS_IX)
+        batch_op.drop_constraint(ACTIONS_FK, type_="foreignkey")
+        batch_op.drop_column("comment_id")
+        batch_op.alter_column("new_comment_id", new_column_name="comment_id", existing_type=id_type, nullable=False)
+
+
+def _restore_references() -> None:
+    with op.batch_alter_table("feedback_answers") as batch_op:
+        batch_op.create_foreign_key(ANSWERS_FK, "feedback_responses", ["response_id"], ["id"], ondelete="CASCADE")
+        batch_op.create_index("ix_feedback_answers_response_id", ["response_id"], unique=False)
+    with op.batch_alter_table("safeguarding_actions") as batch_op:
+        batch_op.create_foreign_key(ACTIONS_FK, "feedback_comments", ["comment_id"], ["id"], ondelete="CASCADE")
+        batch_op.create_index(ACTIONS_IX, ["comment_id"], unique=False)
+
+
 def upgrade():
     with op.batch_alter_table("feedback_responses") as batch_op:
         batch_op.add_column(sa.Column("new_id", sa.Uuid(), nullable=True))
     with op.batch_alter_table("feedback_answers") as batch_op:
         batch_op.add_column(sa.Column("new_id", sa.Uuid(), nullable=True))
-        batch_op.add_column(sa.Column("new_response_id", sa.Uuid(), nullable=True))
     with op.batch_alter_table("feedback_comments") as batch_op:
         batch_op.add_column(sa.Column("new_id", sa.Uuid(), nullable=True))
     for table in ("feedback_responses", "feedback_answers", "feedback_comments"):
         _number(table, sa.Integer(), sa.Uuid(), _random)
-    op.execute(
-        "UPDATE feedback_answers SET new_response_id ="
-        " (SELECT r.new_id FROM feedback_responses r WHERE r.id = feedback_answers.response_id)"
-    )
-
-    with op.batch_alter_table("feedback_answers") as batch_op:
-        batch_op.drop_index("ix_feedback_answers_response_id")
-        batch_op.drop_constraint(ANSWERS_FK, type_="foreignkey")
+    _renumber_references(sa.Uuid())
     _switch_ids("feedback_responses", sa.Uuid())
     _switch_ids("feedback_answers", sa.Uuid(), extra=("response_id",))
     _switch_ids("feedback_comments", sa.Uuid())
-    with op.batch_alter_table("feedback_answers") as batch_op:
-        batch_op.create_foreign_key(ANSWERS_FK, "feedback_responses", ["response_id"], ["id"], ondelete="CASCADE")
-        batch_op.create_index("ix_feedback_answers_response_id", ["response_id"], unique=False)
+    _restore_references()
     _cluster("feedback_responses", "feedback_answers", "feedback_comments")
     _rollup(upgrade=True)
 
@@ -151,23 +177,14 @@ def downgrade():
         batch_op.add_column(sa.Column("new_id", sa.Integer(), nullable=True))
     with op.batch_alter_table("feedback_answers") as batch_op:
         batch_op.add_column(sa.Column("new_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("new_response_id", sa.Integer(), nullable=True))
     with op.batch_alter_table("feedback_comments") as batch_op:
         batch_op.add_column(sa.Column("new_id", sa.Integer(), nullable=True))
     for table in ("feedback_responses", "feedback_answers", "feedback_comments"):
         _number(table, sa.Uuid(), sa.Integer(), _counted)
-    op.execute(
-        "UPDATE feedback_answers SET new_response_id ="
-        " (SELECT r.new_id FROM feedback_responses r WHERE r.id = feedback_answers.response_id)"
-    )
-    with op.batch_alter_table("feedback_answers") as batch_op:
-        batch_op.drop_index("ix_feedback_answers_response_id")
-        batch_op.drop_constraint(ANSWERS_FK, type_="foreignkey")
+    _renumber_references(sa.Integer())
     _switch_ids("feedback_responses", sa.Integer())
     _switch_ids("feedback_answers", sa.Integer(), extra=("response_id",))
     _switch_ids("feedback_comments", sa.Integer())
-    with op.batch_alter_table("feedback_answers") as batch_op:
-        batch_op.create_foreign_key(ANSWERS_FK, "feedback_responses", ["response_id"], ["id"], ondelete="CASCADE")
-        batch_op.create_index("ix_feedback_answers_response_id", ["response_id"], unique=False)
+    _restore_references()
     for table in ("feedback_responses", "feedback_answers", "feedback_comments"):
         _serial(table)

@@ -1,4 +1,4 @@
-"""Migration 0011 gives existing responses, answers and comments random ids, and keeps what belongs together."""
+"""Migration 0011 gives existing feedback random ids, and keeps answers and safeguarding records with theirs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from roadshow.extensions import db
 from tests.support.app import make_app
 
-BEFORE = "0004"
+BEFORE = "0012"  # the revision before 0011
 
 
 def _filler(column: sa.Column) -> object:
@@ -24,9 +24,10 @@ def _filler(column: sa.Column) -> object:
 
 
 def _insert_old_rows() -> None:
-    """A session, three responses with integer ids 1-3 (district r1-r3), their answers, two comments."""
+    """A session, three responses with ids 1-3 (district r1-r3), their answers, two comments, a safeguarding record."""
     meta = sa.MetaData()
-    meta.reflect(db.engine, only=["sessions", "feedback_responses", "feedback_answers", "feedback_comments"])
+    tables = ["sessions", "feedback_responses", "feedback_answers", "feedback_comments", "safeguarding_actions"]
+    meta.reflect(db.engine, only=tables)
     t = meta.tables
     required = {c.name: _filler(c) for c in t["sessions"].columns if not c.nullable and c.name != "id"}
     with db.engine.begin() as conn:
@@ -47,6 +48,19 @@ def _insert_old_rows() -> None:
                     submitted_on=date(2026, 5, 12), channel="online", status="pending", flagged=False,
                 )
             )  # fmt: skip
+        conn.execute(
+            sa.insert(t["safeguarding_actions"]).values(
+                comment_id=2, recorded_at=datetime(2026, 5, 13, tzinfo=UTC), action_taken="Phoned the school",
+                referred_to="", outcome="", closes_case=False,
+            )
+        )  # fmt: skip
+
+
+def _record_of() -> list[str]:
+    """The text of the comment each safeguarding record points at."""
+    with db.engine.connect() as conn:
+        query = "SELECT c.text FROM safeguarding_actions s JOIN feedback_comments c ON c.id = s.comment_id"
+        return list(conn.scalars(sa.text(query)))
 
 
 def _pairs() -> set[tuple[str, str]]:
@@ -69,6 +83,7 @@ def test_existing_feedback_gets_random_ids_and_answers_stay_with_their_response(
         _insert_old_rows()
         upgrade()
         assert _pairs() == {("r1", "r1"), ("r2", "r2"), ("r3", "r3")}
+        assert _record_of() == ["comment 2"]
         for table, count in (("feedback_responses", 3), ("feedback_answers", 6), ("feedback_comments", 2)):
             ids = _ids(table)
             assert len(ids) == count and all(uuid.UUID(i).version == 4 for i in ids), (table, ids)
@@ -80,6 +95,7 @@ def test_existing_feedback_gets_random_ids_and_answers_stay_with_their_response(
 
         downgrade(revision=BEFORE)
         assert _pairs() == {("r1", "r1"), ("r2", "r2"), ("r3", "r3")}
+        assert _record_of() == ["comment 2"]
         assert sorted(int(i) for i in _ids("feedback_responses")) == [1, 2, 3]
         with db.engine.begin() as conn:  # the counter works again after a downgrade
             conn.execute(
@@ -92,5 +108,6 @@ def test_existing_feedback_gets_random_ids_and_answers_stay_with_their_response(
         assert sorted(int(i) for i in _ids("feedback_comments")) == [1, 2, 3]
         upgrade()
         assert _pairs() == {("r1", "r1"), ("r2", "r2"), ("r3", "r3")}
+        assert _record_of() == ["comment 2"]
         db.session.remove()
         db.engine.dispose()
