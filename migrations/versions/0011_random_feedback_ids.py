@@ -12,7 +12,7 @@ The tables are altered in place (batch mode copies every column on SQLite), so c
 branches add to these tables are kept.
 
 Revision ID: 0011
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-04 23:45:00
 
 """
@@ -25,7 +25,7 @@ from alembic import op
 import roadshow.models.types
 
 revision = "0011"
-down_revision = "0012"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from roadshow.extensions import db
 from tests.support.app import make_app
 
-BEFORE = "0012"  # the revision before 0011
+BEFORE = "0015"  # the revision before 0011
 
 
 def _filler(column: sa.Column) -> object:
