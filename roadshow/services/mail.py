@@ -15,6 +15,7 @@ import smtplib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -30,6 +31,7 @@ from roadshow.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
+STALE_SENDING = timedelta(minutes=15)
 QUEUED_KEY = "roadshow_mail_queued"  # ids of rows this database session queued, for send_queued()
 
 
@@ -201,25 +203,27 @@ def _deliver_row(row_id: int) -> int:
 
 
 def retry_pending(limit: int = 200) -> tuple[int, int]:
-    """Try every queued message once more. Returns (sent, still failing)."""
-    queued = db.session.scalars(
-        sa.select(OutboundEmail).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
+    """Try every queued message once more, each claimed so no one gets it twice. Returns (sent, still failing).
+
+    A row left "sending" by a process that died mid-send for over STALE_SENDING is tried again.
+    """
+    stale = utcnow() - STALE_SENDING
+    db.session.execute(
+        sa.update(OutboundEmail)
+        .where(OutboundEmail.status == "sending", OutboundEmail.created_at < stale)
+        .values(status="pending")
+    )
+    db.session.commit()
+    ids = db.session.scalars(
+        sa.select(OutboundEmail.id).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
     ).all()
-    sent = failed = 0
-    for item in queued:
-        msg = message_from_bytes(item.raw, policy=policy.default)
-        try:
-            _smtp_send(msg)  # type: ignore[arg-type]
-        except (OSError, smtplib.SMTPException) as exc:
-            item.attempts += 1
-            item.last_error = type(exc).__name__
-            failed += 1
-            continue
-        item.status = "sent"
-        item.sent_at = utcnow()
-        item.raw = b""  # the content is no longer needed once delivered
-        sent += 1
-    return sent, failed
+    sent = sum(_deliver_row(row_id) for row_id in ids)
+    failed = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(OutboundEmail)
+        .where(OutboundEmail.id.in_(ids), OutboundEmail.status == "pending")
+    )
+    return sent, failed or 0
 
 
 def coordinator_addresses() -> list[str]:
