@@ -239,6 +239,24 @@ def poster(session_id: int) -> str:
     return render_template("scheduling/poster.html", session=session, url=url, qr=qr_svg(url))
 
 
+@bp.route("/staff/sessions/<int:session_id>/questionnaire")
+@staff_required
+def blank_questionnaire(session_id: int) -> str:
+    """A printable A4 blank questionnaire for young people without a phone; typed in later on paper entry."""
+    from roadshow.questionnaire import current
+    from roadshow.scheduling.paper import PAPER_AGES, layout
+
+    session = _session_or_404(session_id)
+    questionnaire = current()
+    return render_template(
+        "scheduling/questionnaire_print.html",
+        session=session,
+        questions=layout(questionnaire),
+        version=questionnaire.version,
+        ages=PAPER_AGES,
+    )
+
+
 @bp.route("/staff/calendar")
 @staff_required
 def calendar() -> str:
