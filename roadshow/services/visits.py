@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.services import DomainError, bookings, scheduling
@@ -40,8 +41,6 @@ class Outcome:
 
 
 def request_of(session: RoadshowSession) -> BookingRequest | None:
-    from roadshow.extensions import db
-
     return db.session.get(BookingRequest, session.request_id) if session.request_id else None
 
 
