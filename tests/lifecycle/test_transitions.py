@@ -115,3 +115,12 @@ def test_delivering_moves_both(booking, offered, staff):
     with freeze_time(session.ends_at):
         visits.deliver(session, 21, staff)
     assert (request.status, session.status, session.attendance) == (R.DELIVERED, S.DELIVERED, 21)
+
+
+def test_the_send_reminders_command_reports_what_it_did(app, booking, offered, smtp):
+    session = offered(agreed_by_phone=True)
+    with freeze_time(session.starts_at - timedelta(days=2)):
+        result = app.test_cli_runner().invoke(args=["send-reminders"])
+    assert result.exit_code == 0
+    assert "session reminders 1" in result.output
+    assert "coming up" in smtp.to(GROUP_EMAIL)[-1]["Subject"]
