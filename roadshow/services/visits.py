@@ -144,7 +144,7 @@ def ask_for_another_date(request: BookingRequest, session: RoadshowSession, note
     scheduling.withdraw(session, note, THE_GROUP, action="another_date_asked")
     _move(request, R.UNDER_REVIEW, THE_GROUP, by_group=True, note=note)
     notices = _office(request, "The group asks for another date:", "booking_another_date", session=session, note=note)
-    return Outcome(session, notices)
+    return Outcome(session, _group_update(request) + notices)
 
 
 def withdraw_offer(session: RoadshowSession, reason: str, actor: Actor, *, lapsed: bool = False) -> Outcome:

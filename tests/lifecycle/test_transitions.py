@@ -39,6 +39,7 @@ def test_asking_for_another_date_emails_the_coordinator(booking, offered, smtp, 
     assert (request.status, session.status) == (R.UNDER_REVIEW, S.WITHDRAWN)
     notice = smtp.to(users["coordinator"].email)[-1]
     assert "asks for another date" in notice["Subject"]
+    assert "under review" in smtp.to(GROUP_EMAIL)[-1]["Subject"]  # the group has it in writing too
     assert "Thursdays suit us better" in smtp.text(notice) and f"/staff/requests/{request.id}" in smtp.text(notice)
 
 
