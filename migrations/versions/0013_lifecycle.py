@@ -1,7 +1,7 @@
 """lifecycle: offer deadlines and reminders on sessions, manage links that can be rebuilt and replaced
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-04 23:31:02
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from roadshow.models.types import UTCDateTime
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
