@@ -1,7 +1,7 @@
 """feedback integrity: held responses, a session's expected number of young people, no duplicate answers
 
 Revision ID: 0010
-Revises: 0015
+Revises: 0013
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0015"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -26,14 +26,16 @@ def upgrade():
         "(SELECT b.group_size FROM booking_requests b WHERE b.id = sessions.request_id), capacity)"
     )
     # A choice repeated on a step was stored once per copy: keep one row of each (response, question, value).
+    # (Ids are random UUIDs: keep the lowest of each set, which both databases can compare.)
     op.execute(
-        "DELETE FROM feedback_answers WHERE id NOT IN ("
-        "SELECT keep FROM (SELECT MIN(id) AS keep FROM feedback_answers"
-        " GROUP BY response_id, question_key, value) AS kept)"
+        "DELETE FROM feedback_answers WHERE EXISTS (SELECT 1 FROM feedback_answers AS kept"
+        " WHERE kept.response_id = feedback_answers.response_id AND kept.question_key = feedback_answers.question_key"
+        " AND kept.value = feedback_answers.value AND kept.id < feedback_answers.id)"
     )
     # The report rollup counted those copies: empty it, and the next report rebuilds it from the answers.
     op.execute("DELETE FROM report_rollup_answers")
     op.execute("DELETE FROM report_rollup_people")
+    op.execute("DELETE FROM report_rollup_counts")
     op.execute("DELETE FROM report_rollup_state")
 
 

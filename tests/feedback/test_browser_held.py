@@ -18,7 +18,7 @@ def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, 
     with live_server.app.app_context():
         session = make_session("BRH234")
         for stopped in ("never", "once"):  # sent the moment the form appeared: held
-            feedback.submit(Submission(session.id, 1, 15, {"stopped": stopped}, feedback.new_token()))
+            feedback.submit(Submission(session.id, 1, "13-15", {"stopped": stopped}, feedback.new_token()))
         db.session.commit()
         session_id = session.id
     staff_in_browser("coordinator")
@@ -27,7 +27,7 @@ def test_a_coordinator_counts_in_a_held_response(live_server, staff_in_browser, 
     assert page.get_by_text("2 received, 0 counted, 2 held for review").is_visible()
     assert_accessible(page)
     with live_server.app.app_context():  # another young person sends theirs while the page is open
-        feedback.submit(Submission(session_id, 1, 15, {"stopped": "never"}, feedback.new_token()))
+        feedback.submit(Submission(session_id, 1, "13-15", {"stopped": "never"}, feedback.new_token()))
         db.session.commit()
     page.clock.run_for(16_000)
     expect(page.get_by_text("3 received, 0 counted, 3 held for review")).to_be_visible()

@@ -23,7 +23,7 @@ from tests.scheduling.conftest import details
 def _response(session, *, stopped: str = "never", quick: bool = False) -> None:
     """One online response: read at a person's pace, or sent the moment the form appeared."""
     stamp = int((utcnow() - timedelta(seconds=1 if quick else 300)).timestamp())
-    sub = Submission(session.id, 1, 15, {"stopped": stopped}, f"{stamp}.{feedback.new_token()}")
+    sub = Submission(session.id, 1, "13-15", {"stopped": stopped}, f"{stamp}.{feedback.new_token()}")
     feedback.submit(sub)
     db.session.commit()
 
@@ -67,7 +67,7 @@ def test_paper_forms_typed_by_staff_are_never_held(app):
     session = make_session("PAP234", expected_young_people=1)
     app.config["FEEDBACK_EXPECTED_MARGIN"] = 0
     for _ in range(3):
-        feedback.submit(Submission(session.id, 1, 15, {"stopped": "never"}, feedback.new_token(), "paper"))
+        feedback.submit(Submission(session.id, 1, "13-15", {"stopped": "never"}, feedback.new_token(), "paper"))
     db.session.commit()
     assert feedback_counts(session).held == 0
 

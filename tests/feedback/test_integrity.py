@@ -91,7 +91,7 @@ def test_fifty_copies_of_one_option_store_one_answer(client):
 def test_an_unknown_option_or_question_sent_to_the_service_stores_nothing(app):
     session = _open_session("UNK234")
     answers = {"stopped": "sometimes", "force": ["laser", "laser"], "useful": "9", "hacked": "yes", "respect": "3"}
-    sub = feedback.Submission(session.id, 1, 15, answers, feedback.new_token())
+    sub = feedback.Submission(session.id, 1, "13-15", answers, feedback.new_token())
     feedback.submit(sub)
     db.session.commit()
     rows = db.session.execute(sa.select(FeedbackAnswer.question_key, FeedbackAnswer.value)).all()
