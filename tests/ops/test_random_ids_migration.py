@@ -39,7 +39,11 @@ def _insert_old_rows() -> None:
                     age_band="13-15", district=f"r{n}",
                 )
             )  # fmt: skip
-            rows = [{"id": 10 * n + k, "response_id": n, "question_key": "useful", "value": f"r{n}"} for k in (1, 2)]
+            # Two questions, not one answer twice: migration 0010 keeps one copy of a repeated answer.
+            rows = [
+                {"id": 10 * n + k, "response_id": n, "question_key": q, "value": f"r{n}"}
+                for k, q in ((1, "useful"), (2, "respect"))
+            ]
             conn.execute(sa.insert(t["feedback_answers"]), rows)
         for n in (1, 2):
             conn.execute(
