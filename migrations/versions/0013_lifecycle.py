@@ -1,7 +1,7 @@
 """lifecycle: offer deadlines and reminders on sessions, manage links that can be rebuilt and replaced
 
 Revision ID: 0013
-Revises: 0015
+Revises: 0011
 Create Date: 2026-12-04 23:31:02
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from roadshow.models.types import UTCDateTime
 
 revision = "0013"
-down_revision = "0015"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -43,11 +43,13 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("sessions", schema=None) as batch_op:
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35+): a batch copy of `sessions` would drop the table
+    # and cascade-delete every feedback response that refers to it.
+    with op.batch_alter_table("sessions", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("reminder_sent_at")
         batch_op.drop_column("offer_reminded_at")
         batch_op.drop_column("offer_expires_at")
-    with op.batch_alter_table("booking_requests", schema=None) as batch_op:
+    with op.batch_alter_table("booking_requests", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("link_salt")
     with op.batch_alter_table("booking_replaced_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_booking_replaced_links_request_id"))
