@@ -1,7 +1,7 @@
 """lifecycle: offer deadlines and reminders on sessions, manage links that can be rebuilt and replaced
 
 Revision ID: 0013
-Revises: 0015
+Revises: 0011
 Create Date: 2026-12-04 23:31:02
 
 """
@@ -43,11 +43,14 @@ def upgrade():
 
 
 def downgrade():
-    # Plain DROP COLUMN, never a batch copy: on SQLite, dropping the old copy of `sessions` would
-    # cascade-delete every feedback response of every session (foreign keys are on).
-    for column in ("reminder_sent_at", "offer_reminded_at", "offer_expires_at"):
-        op.drop_column("sessions", column)
-    op.drop_column("booking_requests", "link_salt")
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35+): a batch copy of `sessions` would drop the table
+    # and cascade-delete every feedback response that refers to it.
+    with op.batch_alter_table("sessions", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("reminder_sent_at")
+        batch_op.drop_column("offer_reminded_at")
+        batch_op.drop_column("offer_expires_at")
+    with op.batch_alter_table("booking_requests", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("link_salt")
     with op.batch_alter_table("booking_replaced_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_booking_replaced_links_request_id"))
     op.drop_table("booking_replaced_links")
