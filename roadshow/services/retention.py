@@ -62,3 +62,12 @@ def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
 
 
 PURGES.extend(_feedback_purges())
+
+
+def _purge_sign_in_records() -> int:
+    from roadshow.services import account_links, login_guard
+
+    return login_guard.forget_old() + account_links.purge_used()
+
+
+PURGES.append(("sign-in delays and used account links removed", _purge_sign_in_records))

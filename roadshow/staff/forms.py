@@ -21,6 +21,22 @@ class CreateUserForm(FlaskForm):
     submit = SubmitField("Create account")
 
 
+class InviteForm(FlaskForm):
+    """Invite someone by email: they choose their own password and set up two-factor sign-in."""
+
+    name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    submit = SubmitField("Send invite")
+
+
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
     submit = SubmitField("Change role")

@@ -124,7 +124,13 @@ def gunicorn(
     """
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RATELIMIT_STORAGE_URI")}
-    full_env.update(ROADSHOW_ENV="production", SECRET_KEY=STRONG_SECRET, PYTHONUNBUFFERED="1", **env)
+    full_env.update(
+        ROADSHOW_ENV="production",
+        SECRET_KEY=STRONG_SECRET,
+        PUBLIC_BASE_URL="https://roadshow.example.org",
+        PYTHONUNBUFFERED="1",
+        **env,
+    )
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [
