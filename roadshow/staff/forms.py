@@ -4,7 +4,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from roadshow.forms import choices
 
-ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member (read-only)"), ("admin", "Admin")])
+# The same names as every page shows (the `role_name` filter).
+ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member"), ("admin", "Admin")])
+ROLE_HINT = "Panel members can only read reports. Admins also manage accounts and must use two-factor sign-in."
 
 
 class CreateUserForm(FlaskForm):
@@ -17,7 +19,7 @@ class CreateUserForm(FlaskForm):
             Length(max=254),
         ],
     )
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     submit = SubmitField("Create account")
 
 
@@ -33,12 +35,12 @@ class InviteForm(FlaskForm):
             Length(max=254),
         ],
     )
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     submit = SubmitField("Send invite")
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     submit = SubmitField("Change role")
 
 
