@@ -85,6 +85,16 @@ def _refuse_null_bytes() -> None:
         abort(400)
 
 
+MAX_PAGE = 100_000
+
+
+def _refuse_absurd_page() -> None:
+    """A page number no list could reach is page-not-found, before any query tries to use it."""
+    raw = request.args.get("page")
+    if raw is not None and raw.strip().lstrip("-").isdigit() and not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+
+
 def _enforce_login() -> Any:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if _is_public_endpoint(app, request.endpoint):
@@ -126,5 +136,6 @@ def _headers(response: Any) -> Any:
 def register(app: Flask) -> None:
     app.before_request(_refuse_oversize)
     app.before_request(_refuse_null_bytes)
+    app.before_request(_refuse_absurd_page)
     app.before_request(_enforce_login)
     app.after_request(_headers)

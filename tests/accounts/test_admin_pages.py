@@ -41,4 +41,4 @@ def test_role_names_are_the_same_on_every_page(client, users, login):
     login(users["admin"])
     listing = client.get("/staff/users").text
     detail = client.get(f"/staff/users/{users['panel'].id}").text
-    assert "<td data-label=\"Role\">Panel member</td>" in listing and "<dd>Panel member</dd>" in detail
+    assert '<td data-label="Role">Panel member</td>' in listing and "<dd>Panel member</dd>" in detail

@@ -50,7 +50,8 @@ def test_a_reset_link_expires_after_an_hour(client, users, smtp):
         path = _path(smtp, users["coordinator"].email, "reset")
         clock.tick(timedelta(minutes=61))
         assert client.post(path, data={"new": NEW, "confirm": NEW}).status_code == 410
-    assert client.post("/staff/login", data={"email": users["coordinator"].email, "password": PASSWORD}).status_code == 303
+    signed_in = client.post("/staff/login", data={"email": users["coordinator"].email, "password": PASSWORD})
+    assert signed_in.status_code == 303
 
 
 def test_an_invite_lasts_three_days_and_only_the_hash_is_kept(client, users, login, smtp):

@@ -108,8 +108,10 @@ def test_an_admin_resets_someones_two_factor_and_it_is_audited(app, client, user
 
 def test_create_user_enrols_the_secret_a_script_gives(app):
     result = app.test_cli_runner().invoke(
-        args=["create-user", "--email", "monitor@example.org", "--name", "Monitor", "--role", "admin"]
-        + ["--totp-secret", TOTP_SECRET],
+        args=[
+            *("create-user", "--email", "monitor@example.org", "--name", "Monitor", "--role", "admin"),
+            *("--totp-secret", TOTP_SECRET),
+        ],
         input=f"{PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output

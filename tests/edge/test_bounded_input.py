@@ -39,3 +39,11 @@ def test_absurd_page_numbers_are_not_errors(client, page):
 
 def test_a_huge_page_number_is_page_not_found(client):
     assert client.get("/news/?page=9999999999999999999").status_code == 404
+
+
+def test_a_huge_page_number_on_any_staff_list_is_page_not_found(app, client, users, login):
+    app.config["FRIENDLY_ERRORS_IN_TESTS"] = True
+    login(users["admin"])
+    lists = [rule.rule for rule in app.url_map.iter_rules() if "GET" in rule.methods and "<" not in rule.rule]
+    answers = {path: client.get(path, query_string={"page": "9999999999999999999"}).status_code for path in lists}
+    assert not [path for path, status in answers.items() if status >= 500]
