@@ -17,12 +17,19 @@ from roadshow.services import DomainError, demo, mail, passwords, retention, two
 @click.option("--role", required=True, type=click.Choice(users.ROLES))
 @click.option("--generate", is_flag=True, help="Generate a password and print it once.")
 @click.option(
+    "--safeguarding-lead",
+    is_flag=True,
+    help="A designated safeguarding lead (coordinator or admin): emailed escalated comments, may read them.",
+)
+@click.option(
     "--totp-secret",
     default=None,
     metavar="BASE32",
     help="Enrol two-factor sign-in with this base32 secret (scripts and monitoring sign in with it).",
 )
-def create_user(email: str, name: str, role: str, generate: bool, totp_secret: str | None) -> None:
+def create_user(
+    email: str, name: str, role: str, generate: bool, safeguarding_lead: bool, totp_secret: str | None
+) -> None:
     """Create a staff account. The password is read from standard input when it is not a terminal."""
     if generate:
         password = passwords.generate()
@@ -31,13 +38,14 @@ def create_user(email: str, name: str, role: str, generate: bool, totp_secret: s
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        user = users.create(email, name, role, password, must_change=generate)
+        user = users.create(email, name, role, password, must_change=generate, safeguarding_lead=safeguarding_lead)
         if totp_secret is not None:
             two_factor.enrol_with_secret(user, totp_secret)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
-    click.echo(f"Created {user.role} account for {user.email}.")
+    lead = " (designated safeguarding lead)" if user.is_safeguarding_lead else ""
+    click.echo(f"Created {user.role} account for {user.email}{lead}.")
     if totp_secret is not None:
         click.echo("Two-factor sign-in is on with the secret given.")
     elif two_factor.requires_two_factor(user):

@@ -6,6 +6,7 @@ from roadshow.models.feedback import Comment, FeedbackAnswer, FeedbackResponse, 
 from roadshow.models.mail import OutboundEmail
 from roadshow.models.news import *  # noqa: F403
 from roadshow.models.reports import *  # noqa: F403
+from roadshow.models.safeguarding import SafeguardingAction
 from roadshow.models.scheduling import RoadshowSession, session_facilitators
 from roadshow.models.subscriber import *  # noqa: F403
 from roadshow.models.user import AccountToken, LoginThrottle, RecoveryCode, Role, User
@@ -22,6 +23,7 @@ __all__ = [
     "RecoveryCode",
     "RoadshowSession",
     "Role",
+    "SafeguardingAction",
     "SubmissionToken",
     "User",
     "session_facilitators",

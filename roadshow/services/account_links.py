@@ -43,9 +43,9 @@ def _issue(user: User, purpose: str, lifetime: timedelta) -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + PATHS[purpose] + token
 
 
-def invite(email: str, name: str, role: str, *, actor: User) -> User:
+def invite(email: str, name: str, role: str, *, actor: User, safeguarding_lead: bool = False) -> User:
     """Create an account nobody can sign in to yet and email its owner a link to set a password."""
-    user = users.create(email, name, role, passwords.generate(), actor=actor)
+    user = users.create(email, name, role, passwords.generate(), actor=actor, safeguarding_lead=safeguarding_lead)
     user.password_hash = passwords.hash_password(secrets.token_urlsafe(32))  # unknown to anyone
     hours = current_app.config["INVITE_HOURS"]
     url = _issue(user, INVITE, timedelta(hours=hours))

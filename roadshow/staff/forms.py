@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from roadshow.forms import choices
 
@@ -20,7 +20,16 @@ class CreateUserForm(FlaskForm):
         ],
     )
     role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
+        "Coordinators and admins only.",
+    )
     submit = SubmitField("Create account")
+
+    def validate_safeguarding_lead(self, field: BooleanField) -> None:
+        if field.data and self.role.data not in ("coordinator", "admin"):
+            raise ValidationError("Only coordinators and admins can be safeguarding leads.")
 
 
 class InviteForm(FlaskForm):
@@ -36,12 +45,29 @@ class InviteForm(FlaskForm):
         ],
     )
     role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
+        "Coordinators and admins only. Leads must use two-factor sign-in.",
+    )
     submit = SubmitField("Send invite")
+
+    def validate_safeguarding_lead(self, field: BooleanField) -> None:
+        if field.data and self.role.data not in ("coordinator", "admin"):
+            raise ValidationError("Only coordinators and admins can be safeguarding leads.")
 
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     submit = SubmitField("Change role")
+
+
+class SafeguardingLeadForm(FlaskForm):
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Emailed at once when a comment is escalated, and can read escalated comments.",
+    )
+    submit = SubmitField("Save")
 
 
 class ActionForm(FlaskForm):

@@ -13,7 +13,14 @@ from roadshow.services import DomainError, account_links, two_factor, users
 from roadshow.services.dashboard import summary
 from roadshow.staff import bp
 from roadshow.staff.audit_text import ROLE_NAMES, sentences
-from roadshow.staff.forms import ActionForm, AuditFilterForm, CreateUserForm, InviteForm, RoleForm
+from roadshow.staff.forms import (
+    ActionForm,
+    AuditFilterForm,
+    CreateUserForm,
+    InviteForm,
+    RoleForm,
+    SafeguardingLeadForm,
+)
 
 PER_PAGE = 50
 
@@ -40,6 +47,7 @@ def users_list() -> str | Response:
                 password,
                 actor=current_user,
                 must_change=True,
+                safeguarding_lead=form.safeguarding_lead.data,
             )
         except DomainError as exc:
             form.email.errors = [*form.email.errors, str(exc)]
@@ -63,7 +71,13 @@ def invite_user() -> str | Response:
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
-            user = account_links.invite(form.email.data or "", form.name.data or "", form.role.data, actor=current_user)
+            user = account_links.invite(
+                form.email.data or "",
+                form.name.data or "",
+                form.role.data,
+                actor=current_user,
+                safeguarding_lead=bool(form.safeguarding_lead.data),
+            )
         except DomainError as exc:
             db.session.rollback()
             form.email.errors = [*form.email.errors, str(exc)]
@@ -93,10 +107,14 @@ def user_detail(user_id: int) -> str | Response:
     """Change a role, deactivate or reactivate, or set a one-time password."""
     user = _user_or_404(user_id)
     role_form = RoleForm(role=user.role)
+    lead_form = SafeguardingLeadForm(prefix="lead", safeguarding_lead=user.is_safeguarding_lead)
     action_form = ActionForm()
     if request.method == "POST":
         try:
-            if "role" in request.form and role_form.validate_on_submit():
+            if lead_form.submit.data and lead_form.validate_on_submit():
+                users.set_safeguarding_lead(user, lead_form.safeguarding_lead.data, actor=current_user)
+                message = f"{user.name} is {'now' if user.is_safeguarding_lead else 'no longer'} a safeguarding lead."
+            elif "role" in request.form and role_form.validate_on_submit():
                 users.change_role(user, role_form.role.data, actor=current_user)
                 message = f"{user.name} is now {role_name(user.role)}."
             elif action_form.validate_on_submit() and action_form.action.data in ("deactivate", "activate"):
@@ -122,6 +140,7 @@ def user_detail(user_id: int) -> str | Response:
         "staff/user_detail.html",
         user=user,
         role_form=role_form,
+        lead_form=lead_form,
         action_form=action_form,
         two_factor_required=two_factor.requires_two_factor(user),
     )

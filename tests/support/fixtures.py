@@ -61,7 +61,7 @@ def make_user(app: Flask) -> Callable[..., User]:
     def _make(role: str = "coordinator", *, email: str | None = None, name: str | None = None, **changes) -> User:
         n = next(counter)
         user = user_service.create(email or f"{role}{n}@example.org", name or f"{role.title()} {n}", role, PASSWORD)
-        if role in NEEDS_TWO_FACTOR:
+        if role in NEEDS_TWO_FACTOR or changes.get("is_safeguarding_lead"):
             enrol(user)
         for key, value in changes.items():
             setattr(user, key, value)
