@@ -40,6 +40,8 @@ PUBLIC_ENDPOINTS = {
     "scheduling.accept_offer",
     "scheduling.another_date",
     "scheduling.group_invite",
+    "yousaid.public_page",
+    "yousaid.feed",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
@@ -51,6 +53,11 @@ PANEL_ENDPOINTS = {
     "reports.index",
     "reports.export_csv",
     "reports.print_css",
+    # "You said, we did": the panel reads every period and writes findings; responses and publishing are staff-only.
+    "yousaid.staff_index",
+    "yousaid.staff_period",
+    "yousaid.add_finding",
+    "yousaid.edit_finding",
 }
 
 
