@@ -129,6 +129,10 @@ def gunicorn(
         SECRET_KEY=STRONG_SECRET,
         PUBLIC_BASE_URL="https://roadshow.example.org",
         PYTHONUNBUFFERED="1",
+        WEB_CONCURRENCY=str(workers),  # what the app checks its rate-limit storage against
+        # Production refuses per-process limits with two workers; a server started without naming a
+        # storage is not testing limits, so they are off for it.
+        RATELIMIT_ENABLED="1" if "RATELIMIT_STORAGE_URI" in env else "0",
         **env,
     )
     with log_path.open("wb") as log:
