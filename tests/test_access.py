@@ -30,6 +30,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.confirmation",
     "bookings.manage",
     "bookings.resend_link",
+    "bookings.correct_details",
+    "bookings.replaced_link",
     "feedback.start",
     "feedback.form",
     "feedback.thanks",

@@ -1,7 +1,7 @@
 """staff sign-in: two-factor secrets, recovery codes, invite/reset links, per-address throttles, OTP expiry
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-04 23:45:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from roadshow.models.types import UTCDateTime
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
