@@ -7,6 +7,7 @@ of their own with no link to the answers.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -32,6 +33,8 @@ class FeedbackResponse(db.Model):
     gender: Mapped[str | None] = mapped_column(sa.String(24))
     ethnicity: Mapped[str | None] = mapped_column(sa.String(24))
     district: Mapped[str | None] = mapped_column(sa.String(40))
+    # Random and never shown: the reports' cell-key perturbation sums these (services/disclosure.py).
+    record_key: Mapped[int] = mapped_column(default=lambda: secrets.randbelow(256))
 
     answers = relationship("FeedbackAnswer", cascade="all, delete-orphan", lazy="selectin")
 

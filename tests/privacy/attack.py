@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
-from tests.privacy.dataset import BREAKDOWN_COLUMNS, MULTI_COLUMN, Dataset
+from tests.privacy.dataset import BREAKDOWN_COLUMNS, Dataset
 
 TOTAL = "Total"
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
@@ -142,8 +142,11 @@ class Model:
         """Constraints the real counts break: a sign that the attack misreads what was published."""
         x = self.truth_vector()
         broken = [f"{lo} <= {sum(x[i] * c for i, c in coeffs.items())} <= {hi}" for coeffs, lo, hi in self._rows()]
-        broken = [b for b, (coeffs, lo, hi) in zip(broken, self._rows(), strict=True)
-                  if not lo <= sum(x[i] * c for i, c in coeffs.items()) <= hi]
+        broken = [
+            b
+            for b, (coeffs, lo, hi) in zip(broken, self._rows(), strict=True)
+            if not lo <= sum(x[i] * c for i, c in coeffs.items()) <= hi
+        ]
         for expr, at_least in self.disjunctive:
             value = sum(x[i] for i in expr)
             if 0 < value < at_least:
@@ -220,7 +223,7 @@ class _Solver:
         self.matrix = matrix.tocsr()
         self.low, self.high = np.array(low, dtype=float), np.array(high, dtype=float)
         upper = np.full(self.n, float(INF))
-        upper[len(variables):] = 1
+        upper[len(variables) :] = 1
         self.bounds = Bounds(np.zeros(self.n), upper)
 
     def _vector(self, expr: frozenset[int]) -> np.ndarray:
@@ -233,8 +236,13 @@ class _Solver:
         constraints = [LinearConstraint(self.matrix, self.low, self.high)] if self.matrix.shape[0] else []
         if extra is not None:
             constraints.append(LinearConstraint(extra[0].reshape(1, -1), [extra[1]], [extra[2]]))
-        res = milp(objective, constraints=constraints, integrality=np.ones(self.n), bounds=self.bounds,
-                   options={"time_limit": 20})
+        res = milp(
+            objective,
+            constraints=constraints,
+            integrality=np.ones(self.n),
+            bounds=self.bounds,
+            options={"time_limit": 20},
+        )
         return res.x if res.x is not None else None
 
     def pinned(self, targets: dict[frozenset[int], int]) -> int:

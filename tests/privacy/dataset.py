@@ -100,7 +100,9 @@ def generate(seed: int = 22) -> Dataset:
                     answers = _answers(rnd)
                     about = {
                         "gender": rnd.choices(("girl", "boy", "non_binary", None), weights=(8, 8, 1, 1))[0],
-                        "ethnicity": rnd.choices(("white", "asian", "black", "mixed", None), weights=(9, 3, 3, 2, 1))[0],
+                        "ethnicity": rnd.choices(("white", "asian", "black", "mixed", None), weights=(9, 3, 3, 2, 1))[
+                            0
+                        ],
                         "district": rnd.choice((district, district, district, "elsewhere")),
                     }
                     age_band = rnd.choice(("13-15", "16-17", "18"))

@@ -8,6 +8,7 @@ session the filter offers is published through the real pages and CSV export.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import time
@@ -17,13 +18,14 @@ from freezegun import freeze_time
 
 from roadshow import questionnaire
 from roadshow.extensions import db
-from roadshow.services import report_periods
-from tests.privacy.attack import TOTAL, Figure, Model, parse_figure_value
+from roadshow.services import disclosure, report_periods
+from tests.privacy.attack import TOTAL, Figure, Model
 from tests.privacy.dataset import MULTI_COLUMN, Dataset, generate
 
 TODAY = "2027-04-20 12:00:00"
 OPTION = re.compile(r'<option value="([^"]*)"')
-FIGURE = re.compile(r'data-figure="([^"]*)">([^<]*)<')
+ANSWERED = "Answered this question"
+FIGURE = re.compile(r'data-figure="([^"]*)"[^>]*>([^<]*)<')
 
 
 def _options(html: str, name: str) -> list[str]:
@@ -52,59 +54,42 @@ def _sessions_in(data: Dataset, view: dict[str, str]) -> frozenset[int]:
 
 
 def _cells(rows: list[dict]) -> dict[tuple[str, str, str], dict]:
-    """(table, row, column) -> the CSV row, for both the old layout (category) and the new one."""
-    out = {}
-    for r in rows:
-        if r["measure"] != "count":
-            continue
-        if "table" in r:
-            out[(r["table"], r["row"], r["column"])] = r
-            continue
-        parts = r["category"].split(" | ")
-        row, column = (parts + [TOTAL])[:2] if parts != [TOTAL] else (TOTAL, TOTAL)
-        if len(parts) == 1 and parts != [TOTAL]:
-            column = MULTI_COLUMN
-        out[(r["dimension"], row, column)] = r
-    return out
+    """(table, row, column) -> the CSV row of each published count (a multi-choice table has one column)."""
+    return {(r["table"], r["row"], r["column"] or MULTI_COLUMN): r for r in rows if r["measure"] == "count"}
 
 
 def _figures(sessions: frozenset[int], data: Dataset, cells: dict) -> list[Figure]:
-    """What a reader may conclude from each published count of one view."""
-    from roadshow.services import disclosure
-
+    """What a reader who knows the method and its parameters may conclude from each published count."""
     figures = []
     for (table, row, column), r in cells.items():
-        if row in ("Sessions delivered", "Young people reached"):
+        if row in ("Sessions delivered", "Young people reached"):  # not about anyone's answers
             continue
         chosen = sessions
         if table == "totals" and column != TOTAL:
             chosen = frozenset(s for s in sessions if data.sessions[s][1] == column)
-        value = parse_figure_value(r["value"])
-        if "withheld" not in r:  # the old page: exact numbers, "<10" for 1 to 9, "[c]" for 0 or at least 10
-            if value is not None:
-                figures.append(Figure(chosen, table, row, column, value, value))
-            elif r["value"] == "[c]":
-                figures.append(Figure(chosen, table, row, column, 0, 10_000, zero_or_at_least=10))
-            else:
-                figures.append(Figure(chosen, table, row, column, 1, 9))
-            continue
-        base = cells.get((table, row, TOTAL)) if column != TOTAL else None
-        small = base is not None and (base["withheld"] == "yes" or parse_figure_value(base["value"]) < 20)
-        low, high = disclosure.reader_bounds(None if r["withheld"] == "yes" else value, small_group=small)
+        base = cells.get((table, row, TOTAL)) or cells.get((table, ANSWERED, TOTAL)) if column != TOTAL else None
+        if row == ANSWERED:  # everyone in this dataset answers the one multi-choice question
+            table, row = "totals", "Responses"
+        small = base is not None and (base["withheld"] == "yes" or float(base["value"]) < disclosure.MIN_BASE)
+        value = None if r["withheld"] == "yes" else int(float(r["value"]))
+        low, high = disclosure.reader_bounds(value, small_group=small)
         figures.append(Figure(chosen, table, row, column, low, high))
     return figures
 
 
 def _page_matches_csv(page: str, rows: list[dict]) -> None:
-    """Every figure on the page is one the CSV gives, with the same value."""
-    shown = {key: text.strip() for key, text in FIGURE.findall(page)}
-    assert shown, "the page shows no figures"
-    exported = {}
-    for r in rows:
-        category = r.get("category") or " | ".join(p for p in (r["row"], r["column"]) if p)
-        exported[f"{r.get('dimension') or r['table']}|{category}|{r['measure']}"] = r
+    """Every figure on the page is in the CSV with the same value, and the CSV has nothing the page hides."""
+    shown = {html.unescape(key): text.strip() for key, text in FIGURE.findall(page)}
+    exported = {f"{r['table']}|{r['row']}|{r['column']}|{r['measure']}": r for r in rows}
     for key, text in shown.items():
-        assert key.replace("&#39;", "'").replace("&amp;", "&") in exported or "%" in text, key
+        r = exported[key]
+        if r["withheld"] == "yes":
+            assert text == disclosure.WITHHELD, key
+        else:
+            assert float(text.replace(",", "").rstrip("%")) == float(r["value"]), key
+    assert {k for k in exported if "|Sessions delivered|" not in k} <= set(shown) | {
+        k for k in exported if k.startswith("totals|")
+    }
 
 
 def publish_everything(client, data: Dataset) -> Model:
@@ -136,8 +121,10 @@ def test_no_count_from_one_to_nine_can_be_worked_out_from_everything_published(c
         model = publish_everything(client, data)
     assert model.check_truth() == [], "the attack misreads what the reports publish"
     hidden, pinned = model.pinned()
-    print(f"\n{len(data.sessions)} sessions, {sum(data.responses.values())} responses, "
-          f"{hidden} hidden counts of 1 to 9, {pinned} recovered exactly, {time.perf_counter() - started:.0f} s")
+    print(
+        f"\n{len(data.sessions)} sessions, {sum(data.responses.values())} responses, "
+        f"{hidden} hidden counts of 1 to 9, {pinned} recovered exactly, {time.perf_counter() - started:.0f} s"
+    )
     assert hidden > 300  # the dataset really is full of small cells
     assert pinned == 0
 
@@ -155,4 +142,6 @@ def _seed_record_keys() -> None:
     rnd = random.Random(2021)
     ids = db.session.scalars(sa.select(FeedbackResponse.id).order_by(FeedbackResponse.id)).all()
     for i in ids:
-        db.session.execute(sa.update(FeedbackResponse).where(FeedbackResponse.id == i).values(record_key=rnd.randrange(256)))
+        db.session.execute(
+            sa.update(FeedbackResponse).where(FeedbackResponse.id == i).values(record_key=rnd.randrange(256))
+        )
