@@ -40,7 +40,7 @@ def _responses(report: Report | None) -> int | None:
 
 def _change(now: int | None, before: int | None, share: bool, label: str) -> str:
     """ ", up 12 on <previous period> (was 200)", from two published figures."""
-    if now is None or before is None:
+    if now is None or not before:  # nothing published before (or nothing at all): no change to report
         return ""
     if now == before:
         return f", the same as in {label}"
