@@ -86,7 +86,7 @@ def test_a_small_session_shows_no_breakdowns_and_withheld_segments_keep_their_pl
     checked = 0
     for bar in bars:
         segments = bar.locator("rect").evaluate_all(
-            "rs => rs.map(r => [+r.dataset.column, r.classList.contains('seg-withheld'), parseFloat(r.getAttribute('x'))])",
+            "rs => rs.map(r => [+r.dataset.column, r.classList.contains('seg-withheld'), parseFloat(r.getAttribute('x'))])",  # noqa: E501
         )
         columns = [c for c, _w, _x in segments]
         assert columns == sorted(columns)  # every answer in its own place, left to right
