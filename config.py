@@ -80,11 +80,17 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
     MAIL_COORDINATORS = os.environ.get("MAIL_COORDINATORS", "")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # How people reach the office about their data (privacy notice, accessibility statement).
+    OFFICE_CONTACT_EMAIL = os.environ.get("OFFICE_CONTACT_EMAIL", "roadshow@example.org")
+    OFFICE_CONTACT_PHONE = os.environ.get("OFFICE_CONTACT_PHONE", "")
+    OFFICE_POSTAL_ADDRESS = os.environ.get("OFFICE_POSTAL_ADDRESS", "")
 
     # Domain settings.
     BOOKING_RETENTION_MONTHS = _int("BOOKING_RETENTION_MONTHS", 12)
     VOLUNTEER_RETENTION_MONTHS = _int("VOLUNTEER_RETENTION_MONTHS", 6)
     FEEDBACK_TEXT_RETENTION_MONTHS = _int("FEEDBACK_TEXT_RETENTION_MONTHS", 24)
+    # An escalated comment and its safeguarding record: kept this long after the last entry, then purged.
+    SAFEGUARDING_RETENTION_YEARS = _int("SAFEGUARDING_RETENTION_YEARS", 6)
     FEEDBACK_WINDOW_DAYS = _int("FEEDBACK_WINDOW_DAYS", 7)
     TRAVEL_BUFFER_MINUTES = _int("TRAVEL_BUFFER_MINUTES", 60)
     DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)

@@ -16,7 +16,12 @@ from roadshow.services import DomainError, demo, mail, passwords, retention, use
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice(users.ROLES))
 @click.option("--generate", is_flag=True, help="Generate a password and print it once.")
-def create_user(email: str, name: str, role: str, generate: bool) -> None:
+@click.option(
+    "--safeguarding-lead",
+    is_flag=True,
+    help="A designated safeguarding lead (coordinator or admin): emailed escalated comments, may read them.",
+)
+def create_user(email: str, name: str, role: str, generate: bool, safeguarding_lead: bool) -> None:
     """Create a staff account. The password is read from standard input when it is not a terminal."""
     if generate:
         password = passwords.generate()
@@ -25,11 +30,12 @@ def create_user(email: str, name: str, role: str, generate: bool) -> None:
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        user = users.create(email, name, role, password, must_change=generate)
+        user = users.create(email, name, role, password, must_change=generate, safeguarding_lead=safeguarding_lead)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
-    click.echo(f"Created {user.role} account for {user.email}.")
+    lead = " (designated safeguarding lead)" if user.is_safeguarding_lead else ""
+    click.echo(f"Created {user.role} account for {user.email}{lead}.")
     if generate:
         click.echo(f"One-time password (shown once, must be changed at first sign-in): {password}")
 

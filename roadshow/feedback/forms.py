@@ -10,12 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from roadshow.forms import MultiCheckboxField, choices
 from roadshow.questionnaire import AGE_OPTIONS, EXCLUSIVE, MULTI, TEXT, Answers, Question, Questionnaire
-from roadshow.services.moderation import THEMES
+from roadshow.services.moderation import REDACTED_MAX, THEMES
+from roadshow.services.safeguarding import ACTION_MAX, REFERRED_MAX
 
 
 class CodeForm(FlaskForm):
@@ -110,3 +120,25 @@ class ModerationForm(FlaskForm):
         choices=choices([("", "Choose a theme"), *[(t, t) for t in THEMES]]),
         validate_choice=False,
     )
+    # The comment as the moderator edited it (names taken out); kept only when it is approved.
+    text = TextAreaField("Comment text", validators=[Optional(), Length(max=REDACTED_MAX)])
+
+
+class SafeguardingActionForm(FlaskForm):
+    """One entry in an escalated comment's safeguarding record."""
+
+    action_taken = TextAreaField(
+        "What was done",
+        validators=[DataRequired("Say what was done."), Length(max=ACTION_MAX)],
+        description="For example: read by the safeguarding lead, discussed with the deputy, decided to refer.",
+        render_kw={"rows": 4},
+    )
+    referred_to = StringField(
+        "Referred to",
+        validators=[Optional(), Length(max=REFERRED_MAX)],
+        description="Who it was passed to and their reference, if anyone: for example, "
+        "Peterborough City Council children's services, ref 12345.",
+    )
+    outcome = TextAreaField("Outcome", validators=[Optional(), Length(max=ACTION_MAX)], render_kw={"rows": 3})
+    closes_case = BooleanField("This entry closes the case")
+    submit = SubmitField("Add to the record")

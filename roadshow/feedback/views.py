@@ -177,18 +177,35 @@ def moderation() -> str:
 @bp.route("/staff/moderation/<int:comment_id>", methods=["POST"])
 @staff_required
 def moderate(comment_id: int) -> Response:
-    """Approve, reject or escalate one comment."""
+    """Approve (after any redaction), reject or escalate one comment."""
     comment = db.session.get(Comment, comment_id) or abort(404)
     before = comment.status
     form = ModerationForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("feedback.moderation", status=before), code=303)
+    edited = form.text.data if form.text.raw_data else None  # absent when the page had no text box
     try:
-        moderation_service.moderate(comment, form.action.data or "", current_user, form.theme.data or "")
+        decision = moderation_service.moderate(
+            comment, form.action.data or "", current_user, form.theme.data or "", text=edited
+        )
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash(f"Comment {comment.id} {comment.status}.", "success")
+        flash(_decision_message(decision), "success")
     return redirect(url_for("feedback.moderation", status=before), code=303)
+
+
+def _decision_message(decision: moderation_service.Decision) -> str:
+    message = f"Comment {decision.comment.id} {decision.comment.status}"
+    if decision.redacted:
+        message += " with your edits; the original words were not kept"
+    if decision.comment.status == CommentStatus.ESCALATED:
+        message += f". People told by email at once: {decision.people_told}"
+        if decision.people_queued:
+            message += f". Not reached yet, retried shortly: {decision.people_queued}. Phone the safeguarding lead"
+    return message + "."

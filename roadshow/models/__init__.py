@@ -6,6 +6,7 @@ from roadshow.models.feedback import Comment, FeedbackAnswer, FeedbackResponse, 
 from roadshow.models.mail import OutboundEmail
 from roadshow.models.news import *  # noqa: F403
 from roadshow.models.reports import *  # noqa: F403
+from roadshow.models.safeguarding import SafeguardingAction
 from roadshow.models.scheduling import RoadshowSession, session_facilitators
 from roadshow.models.subscriber import *  # noqa: F403
 from roadshow.models.user import Role, User
@@ -19,6 +20,7 @@ __all__ = [
     "OutboundEmail",
     "RoadshowSession",
     "Role",
+    "SafeguardingAction",
     "SubmissionToken",
     "User",
     "session_facilitators",

@@ -75,8 +75,17 @@ class Comment(db.Model):
     theme: Mapped[str | None] = mapped_column(sa.String(60))
     moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Escalated comments only: the safeguarding record is kept until this day, then purged.
+    keep_until: Mapped[date | None] = mapped_column(sa.Date)
 
     session = relationship("RoadshowSession")
+    actions = relationship(
+        "SafeguardingAction",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SafeguardingAction.id",
+        back_populates="comment",
+    )
 
 
 class SubmissionToken(db.Model):

@@ -46,6 +46,8 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Hash of the secret in a facilitator's private iCal feed URL (scheduling).
     ical_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # Trained to act on disclosures: told at once when a comment is escalated, and may read it.
+    is_safeguarding_lead: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     # Flask-Login protocol ------------------------------------------------
     @property
@@ -76,6 +78,11 @@ class User(db.Model):
     def is_staff(self) -> bool:
         """Coordinator or admin: may change things."""
         return self.role in (Role.ADMIN, Role.COORDINATOR)
+
+    @property
+    def reads_safeguarding(self) -> bool:
+        """An admin, or a coordinator who is a designated safeguarding lead: may read escalated comments."""
+        return self.is_admin or (self.role == Role.COORDINATOR and self.is_safeguarding_lead)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

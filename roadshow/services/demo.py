@@ -26,7 +26,8 @@ def is_empty() -> bool:
 def seed_accounts() -> list[tuple[str, str, str]]:
     created = []
     for role, email, name in DEMO_ACCOUNTS:
-        users.create(email, name, role, DEMO_PASSWORD)
+        # The demo admin is also the designated safeguarding lead; the demo coordinator is not.
+        users.create(email, name, role, DEMO_PASSWORD, safeguarding_lead=role == "admin")
         created.append((role, email, DEMO_PASSWORD))
     return created
 
@@ -78,3 +79,12 @@ def _seed_feedback() -> None:
 
 
 SEEDERS.append(_seed_feedback)  # after scheduling: it needs delivered sessions
+
+
+def _seed_safeguarding() -> None:
+    from roadshow.services import safeguarding
+
+    safeguarding.seed_demo()
+
+
+SEEDERS.append(_seed_safeguarding)  # after feedback: it escalates one of its comments

@@ -372,7 +372,7 @@ def _months_before(day: date, months: int) -> date:
 
 
 def purge_old_comments() -> int:
-    """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones stay with safeguarding."""
+    """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones follow safeguarding.purge_expired."""
     cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
     result = db.session.execute(
         sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)

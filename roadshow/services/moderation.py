@@ -1,12 +1,14 @@
 """Moderating young people's comments before anyone outside the office reads them.
 
-Every comment arrives pending. Coordinators approve it (with a theme for the reports),
-reject it, or escalate it to the safeguarding lead. Each decision is audited by id only:
-the comment's words never go into the audit log.
+Every comment arrives pending. Coordinators approve it (with a theme for the reports, and
+with names or places taken out first if needed), reject it, or escalate it to the
+safeguarding leads. Each decision is audited by id only: the comment's words, and what a
+redaction removed, never go into the audit log.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,10 +16,10 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import Comment, RoadshowSession, User
 from roadshow.models.feedback import CommentStatus
-from roadshow.services import DomainError, audit
+from roadshow.services import DomainError, audit, safeguarding
 from roadshow.timeutil import utcnow
 
-# The legal moves. Escalated comments stay with the safeguarding lead.
+# The legal moves. Escalated comments stay with the safeguarding leads: never back to the panel's view.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     CommentStatus.PENDING: (CommentStatus.APPROVED, CommentStatus.REJECTED, CommentStatus.ESCALATED),
     CommentStatus.APPROVED: (CommentStatus.REJECTED, CommentStatus.ESCALATED),
@@ -37,6 +39,17 @@ THEMES = (
     "Police presence and contact",
     "Other",
 )
+REDACTED_MAX = 2000  # a redaction may add "[name]" markers, so a little over the form's own cap
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a moderation decision did: the comment, whether its text was edited, who was emailed."""
+
+    comment: Comment
+    redacted: bool = False
+    people_told: int = 0
+    people_queued: int = 0  # emails that failed now and wait for `flask retry-mail`
 
 
 def queue(status: str) -> sa.Select[Any]:
@@ -55,13 +68,35 @@ def counts() -> dict[str, int]:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
-def moderate(comment: Comment, action: str, actor: User, theme: str = "") -> Comment:
-    """Apply one moderation decision, if it is a legal move from the comment's state."""
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def _redact(comment: Comment, edited: str | None, actor: User) -> bool:
+    """Keep only the moderator's edited text; the audit says that it changed, never what was removed."""
+    if edited is None or _normalise(edited) == _normalise(comment.text):
+        return False
+    text = _normalise(edited)
+    if not text:
+        raise DomainError("A comment cannot be approved empty. Reject it instead.")
+    if len(text) > REDACTED_MAX:
+        raise DomainError(f"Keep the comment under {REDACTED_MAX} characters.")
+    comment.text = text
+    audit.record("comment.redact", comment, actor=actor, detail="text edited before approval")
+    return True
+
+
+def moderate(comment: Comment, action: str, actor: User, theme: str = "", text: str | None = None) -> Decision:
+    """Apply one moderation decision, if it is a legal move from the comment's state.
+
+    `text` is the comment as the moderator edited it; it is kept only when the comment is approved.
+    """
     target = ACTIONS.get(action)
     if target is None or target not in TRANSITIONS[comment.status]:
         raise DomainError("That comment cannot be changed in that way.")
     if theme and theme not in THEMES:
         raise DomainError("Choose a theme from the list.")
+    redacted = _redact(comment, text, actor) if target == CommentStatus.APPROVED else False
     comment.status = target
     if target == CommentStatus.APPROVED:
         comment.theme = theme or comment.theme or "Other"
@@ -69,4 +104,5 @@ def moderate(comment: Comment, action: str, actor: User, theme: str = "") -> Com
     comment.moderated_at = utcnow()
     db.session.flush()
     audit.record(f"comment.{action}", comment, actor=actor, detail=f"session {comment.session_id}")
-    return comment
+    told, queued = safeguarding.escalate(comment, actor) if target == CommentStatus.ESCALATED else (0, 0)
+    return Decision(comment, redacted=redacted, people_told=told, people_queued=queued)

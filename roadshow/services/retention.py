@@ -62,3 +62,13 @@ def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
 
 
 PURGES.extend(_feedback_purges())
+
+
+def _purge_safeguarding() -> int:
+    from roadshow.services.safeguarding import purge_expired
+
+    return purge_expired()
+
+
+# Escalated comments skip the feedback purge above: they go only when SAFEGUARDING_RETENTION_YEARS ends.
+PURGES.append(("escalated comments past safeguarding retention removed", _purge_safeguarding))

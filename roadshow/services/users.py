@@ -24,12 +24,25 @@ def by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+LEAD_ROLES = (Role.COORDINATOR.value, Role.ADMIN.value)
+LEAD_ROLE_MESSAGE = "Only coordinators and admins can be safeguarding leads."
+
+
 def create(
-    email: str, name: str, role: str, password: str, *, actor: User | None = None, must_change: bool = False
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    actor: User | None = None,
+    must_change: bool = False,
+    safeguarding_lead: bool = False,
 ) -> User:
     """Create an account after checking the role, the address and the password policy."""
     if role not in ROLES:
         raise DomainError(f"Role must be one of: {', '.join(ROLES)}.")
+    if safeguarding_lead and role not in LEAD_ROLES:
+        raise DomainError(LEAD_ROLE_MESSAGE)
     if by_email(email) is not None:
         raise DomainError("An account with that email address already exists.")
     passwords.check_policy(password)
@@ -39,10 +52,12 @@ def create(
         role=role,
         password_hash=passwords.hash_password(password),
         must_change_password=must_change,
+        is_safeguarding_lead=safeguarding_lead,
     )
     db.session.add(user)
     db.session.flush()
-    audit.record("user.create", user, actor=actor, actor_label="" if actor else "cli", detail=f"role={role}")
+    detail = f"role={role}" + (" safeguarding lead" if safeguarding_lead else "")
+    audit.record("user.create", user, actor=actor, actor_label="" if actor else "cli", detail=detail)
     return user
 
 
@@ -120,10 +135,22 @@ def change_role(user: User, role: str, *, actor: User) -> None:
         raise DomainError(f"Role must be one of: {', '.join(ROLES)}.")
     if user.role == Role.ADMIN and role != Role.ADMIN and user.active and _active_admins() <= 1:
         raise DomainError("This is the last admin account. Make someone else an admin first.")
+    if user.is_safeguarding_lead and role not in LEAD_ROLES:
+        raise DomainError(f"{LEAD_ROLE_MESSAGE} Remove the safeguarding lead mark first.")
     old = user.role
     user.role = role
     end_sessions(user)
     audit.record("user.role_changed", user, actor=actor, detail=f"{old}->{role}")
+
+
+def set_safeguarding_lead(user: User, lead: bool, *, actor: User) -> None:
+    """Mark or unmark a designated safeguarding lead: they are emailed escalations and may read them."""
+    if lead and user.role not in LEAD_ROLES:
+        raise DomainError(LEAD_ROLE_MESSAGE)
+    if user.is_safeguarding_lead == lead:
+        return
+    user.is_safeguarding_lead = lead
+    audit.record("user.safeguarding_lead" if lead else "user.safeguarding_lead_removed", user, actor=actor)
 
 
 def set_active(user: User, active: bool, *, actor: User) -> None:

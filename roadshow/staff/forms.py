@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from roadshow.forms import choices
 
@@ -18,12 +18,29 @@ class CreateUserForm(FlaskForm):
         ],
     )
     role = SelectField("Role", choices=ROLE_CHOICES)
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
+        "Coordinators and admins only.",
+    )
     submit = SubmitField("Create account")
+
+    def validate_safeguarding_lead(self, field: BooleanField) -> None:
+        if field.data and self.role.data not in ("coordinator", "admin"):
+            raise ValidationError("Only coordinators and admins can be safeguarding leads.")
 
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
     submit = SubmitField("Change role")
+
+
+class SafeguardingLeadForm(FlaskForm):
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Emailed at once when a comment is escalated, and can read escalated comments.",
+    )
+    submit = SubmitField("Save")
 
 
 class ActionForm(FlaskForm):

@@ -12,7 +12,7 @@ from roadshow.security import admin_required, staff_required
 from roadshow.services import DomainError, users
 from roadshow.services.dashboard import summary
 from roadshow.staff import bp
-from roadshow.staff.forms import ActionForm, AuditFilterForm, CreateUserForm, RoleForm
+from roadshow.staff.forms import ActionForm, AuditFilterForm, CreateUserForm, RoleForm, SafeguardingLeadForm
 
 PER_PAGE = 50
 
@@ -39,6 +39,7 @@ def users_list() -> str | Response:
                 password,
                 actor=current_user,
                 must_change=True,
+                safeguarding_lead=form.safeguarding_lead.data,
             )
         except DomainError as exc:
             form.email.errors = [*form.email.errors, str(exc)]
@@ -62,10 +63,14 @@ def user_detail(user_id: int) -> str | Response:
     """Change a role, deactivate or reactivate, or set a one-time password."""
     user = _user_or_404(user_id)
     role_form = RoleForm(role=user.role)
+    lead_form = SafeguardingLeadForm(prefix="lead", safeguarding_lead=user.is_safeguarding_lead)
     action_form = ActionForm()
     if request.method == "POST":
         try:
-            if "role" in request.form and role_form.validate_on_submit():
+            if lead_form.submit.data and lead_form.validate_on_submit():
+                users.set_safeguarding_lead(user, lead_form.safeguarding_lead.data, actor=current_user)
+                message = f"{user.name} is {'now' if user.is_safeguarding_lead else 'no longer'} a safeguarding lead."
+            elif "role" in request.form and role_form.validate_on_submit():
                 users.change_role(user, role_form.role.data, actor=current_user)
                 message = f"{user.name} is now {user.role}."
             elif action_form.validate_on_submit() and action_form.action.data in ("deactivate", "activate"):
@@ -84,7 +89,9 @@ def user_detail(user_id: int) -> str | Response:
             db.session.commit()
             flash(message, "success")
             return redirect(url_for("staff.user_detail", user_id=user.id), code=303)
-    return render_template("staff/user_detail.html", user=user, role_form=role_form, action_form=action_form)
+    return render_template(
+        "staff/user_detail.html", user=user, role_form=role_form, lead_form=lead_form, action_form=action_form
+    )
 
 
 @bp.route("/audit")

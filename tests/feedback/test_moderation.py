@@ -89,13 +89,22 @@ def test_approved_comment_moves_out_of_the_pending_list(client, users, login):
     assert "Theme: Other" in approved
 
 
-def test_escalated_comments_show_their_session_to_coordinators(client, users, login):
+def test_escalated_comments_show_their_session_but_not_their_words_to_coordinators(client, users, login):
     session = make_session(title="Fenland Youth Club visit")
     comment = make_comment(session, "Something worrying", status="escalated")
     login(users["coordinator"])
     page = client.get("/staff/moderation?status=escalated").get_data(as_text=True)
-    assert "Something worrying" in page and "Fenland Youth Club visit" in page
+    assert "Fenland Youth Club visit" in page and f"Comment {comment.id}" in page
+    assert "Something worrying" not in page
+    assert f"/staff/safeguarding/{comment.id}" not in page
     assert f'action="/staff/moderation/{comment.id}"' not in page  # stays with safeguarding
+
+
+def test_a_safeguarding_lead_gets_a_link_to_the_escalated_comment(client, make_user, login):
+    comment = make_comment(make_session(), "Something worrying", status="escalated")
+    login(make_user("coordinator", is_safeguarding_lead=True))
+    page = client.get("/staff/moderation?status=escalated").get_data(as_text=True)
+    assert f'href="/staff/safeguarding/{comment.id}"' in page and "Something worrying" not in page
 
 
 def test_panel_members_cannot_see_moderation(client, users, login):
@@ -132,3 +141,52 @@ def test_long_queues_are_paged(client, users, login):
     first = client.get("/staff/moderation").get_data(as_text=True)
     assert "Page 1 of 2" in first and "Comment number 29" not in first
     assert "Comment number 29" in client.get("/staff/moderation?page=2").get_data(as_text=True)
+
+
+def test_a_moderator_redacts_a_name_before_approving_and_only_the_edit_is_kept(client, users, login):
+    comment = make_comment(make_session(), "PC Smith was rude to my mate Jayden")
+    login(users["coordinator"])
+    data = {"action": "approve", "theme": "", "text": "PC [name] was rude to my mate [name]\r\n"}
+    page = client.post(f"/staff/moderation/{comment.id}", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "the original words were not kept" in page
+    db.session.refresh(comment)
+    assert (comment.status, comment.text) == ("approved", "PC [name] was rude to my mate [name]")
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.object_type == "Comment")).all()
+    assert [e.action for e in entries] == ["comment.redact", "comment.approve"]
+    logged = " ".join(f"{e.action} {e.detail} {e.actor_label}" for e in entries)
+    assert "Smith" not in logged and "Jayden" not in logged and "[name]" not in logged
+
+
+def test_an_unchanged_text_box_is_not_a_redaction(client, users, login):
+    comment = make_comment(make_session(), "Explain the grounds first.")
+    login(users["coordinator"])
+    client.post(f"/staff/moderation/{comment.id}", data={"action": "approve", "text": "Explain the grounds first.\r\n"})
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.object_type == "Comment")).all()
+    assert actions == ["comment.approve"]
+
+
+@pytest.mark.parametrize("action", ["reject", "escalate"])
+def test_edits_are_kept_only_when_approving(client, users, login, action):
+    comment = make_comment(make_session(), "My mate Jayden got hurt")
+    login(users["coordinator"])
+    client.post(f"/staff/moderation/{comment.id}", data={"action": action, "text": "edited away"})
+    db.session.refresh(comment)
+    assert comment.text == "My mate Jayden got hurt"
+
+
+def test_a_comment_cannot_be_redacted_to_nothing(client, users, login):
+    comment = make_comment(make_session(), "Jayden")
+    login(users["coordinator"])
+    data = {"action": "approve", "text": "  "}
+    response = client.post(f"/staff/moderation/{comment.id}", data=data, follow_redirects=True)
+    assert "cannot be approved empty" in response.get_data(as_text=True)
+    db.session.refresh(comment)
+    assert (comment.status, comment.text) == ("pending", "Jayden")
+
+
+def test_the_queue_offers_an_edit_box_holding_the_comment(client, users, login):
+    comment = make_comment(make_session(), "Officer Dave at the station was kind")
+    login(users["coordinator"])
+    page = client.get("/staff/moderation").get_data(as_text=True)
+    assert f'<textarea id="text-{comment.id}" name="text"' in page
+    assert page.count("Officer Dave at the station was kind") == 1  # shown once, in the box to edit
