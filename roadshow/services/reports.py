@@ -19,7 +19,7 @@ from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupPerson
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import disclosure, report_comments
+from roadshow.services import report_comments
 from roadshow.services.disclosure import KEY_MODULUS, MIN_BASE, CountTable, Margins, ProtectedTable, RatioSpec, protect
 from roadshow.services.report_periods import Period, trend_quarters
 from roadshow.timeutil import london_to_utc, to_london, today_london
@@ -66,11 +66,6 @@ class Report:
     comments_truncated: bool
     too_few: bool = False  # fewer than MIN_BASE answered here: no breakdowns at all
     comments_withheld: bool = False  # a small session's own view: its comments are shown only by district
-
-    def figure(self, table_key: str, row_key: str) -> disclosure.Row | None:
-        """One published row, for the summary."""
-        table = next((t for t in self.tables() if t.key == table_key), None)
-        return next((r for r in table.rows if r.key == row_key), None) if table else None
 
     def tables(self) -> list[ProtectedTable]:
         """Every table once, in page order: what the CSV export writes."""

@@ -11,10 +11,8 @@ number fits everything that was published.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -25,12 +23,6 @@ from tests.privacy.dataset import BREAKDOWN_COLUMNS, Dataset
 TOTAL = "Total"
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
 INF = 10_000
-
-
-@dataclass(frozen=True)
-class View:
-    period_sessions: frozenset[int]  # sessions whose responses fall in the view
-    quarter_of: dict[int, str] = field(hash=False, compare=False, default_factory=dict)
 
 
 @dataclass
@@ -44,15 +36,6 @@ class Figure:
     low: int
     high: int
     zero_or_at_least: int | None = None  # the old "[c]": 0, or at least this
-
-
-Interpretation = Callable[[str, bool, bool], tuple[int, int, int | None]]
-
-
-def parse_figure_value(text: str) -> int | None:
-    """A shown number as a reader types it into a spreadsheet (None for a symbol)."""
-    cleaned = text.replace(",", "").strip()
-    return int(cleaned) if re.fullmatch(r"-?\d+", cleaned) else None
 
 
 class Model:
@@ -141,12 +124,11 @@ class Model:
     def check_truth(self) -> list[str]:
         """Constraints the real counts break: a sign that the attack misreads what was published."""
         x = self.truth_vector()
-        broken = [f"{lo} <= {sum(x[i] * c for i, c in coeffs.items())} <= {hi}" for coeffs, lo, hi in self._rows()]
-        broken = [
-            b
-            for b, (coeffs, lo, hi) in zip(broken, self._rows(), strict=True)
-            if not lo <= sum(x[i] * c for i, c in coeffs.items()) <= hi
-        ]
+        broken = []
+        for coeffs, lo, hi in self._rows():
+            value = sum(x[i] * c for i, c in coeffs.items())
+            if not lo <= value <= hi:
+                broken.append(f"{lo} <= {value} <= {hi}")
         for expr, at_least in self.disjunctive:
             value = sum(x[i] for i in expr)
             if 0 < value < at_least:
