@@ -3,10 +3,15 @@
 Every value can be changed with an environment variable or a command-line flag. Logs are JSON lines
 on standard error with no client address, user agent, referrer, path or query string: paths can
 carry a booking's manage token or a session's feedback code. The app logs each request itself
-(method, endpoint, status, duration), so the access log below is only a cross-check.
+(method, endpoint, status, duration), so the access log below is only a cross-check. Neither logs a
+feedback request at all: even a line with no path would say when someone answered.
 """
 
 import os
+
+from gunicorn.glogging import Logger
+
+from roadshow.ops.logs import is_feedback_path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # the reverse proxy connects here
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # about 2 per core; sync workers
@@ -28,7 +33,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Access log without %(h)s (client address), %(r)s / %(U)s / %(q)s (request line, path, query),
 # %(f)s (referrer) or %(a)s (user agent). Every field left is a token or a number, so each line is JSON.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-" for standard output, or a file
 access_log_format = (
     '{"ts": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "status": %(s)s, '
     '"bytes": %(B)s, "duration_ms": %(M)s, "pid": "%(p)s"}'
@@ -44,7 +49,11 @@ logconfig_dict = {
     },
     "handlers": {
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
-        "access": {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"},
+        "access": (
+            {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"}
+            if accesslog == "-"
+            else {"class": "logging.handlers.WatchedFileHandler", "formatter": "access", "filename": accesslog}
+        ),
     },
     "root": {"level": "INFO", "handlers": []},  # the app adds its own JSON handler
     "loggers": {
@@ -52,6 +61,17 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }
+
+
+class FeedbackQuietLogger(Logger):
+    """gunicorn's logger, but with no access line for a feedback request (its time is the secret)."""
+
+    def access(self, resp, req, environ, request_time):
+        if not is_feedback_path(environ.get("PATH_INFO", "")):
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = FeedbackQuietLogger
 
 
 def when_ready(server):

@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "feedback",
     "reports",
     "volunteers",
+    "yousaid",
 )
 
 

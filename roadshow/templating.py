@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from roadshow import timeutil
+from roadshow import formatting, timeutil
 from roadshow.constants import DISTRICT_NAMES
 
 
@@ -44,6 +44,9 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = timeutil.format_date
     app.jinja_env.filters["time"] = timeutil.format_time
     app.jinja_env.filters["district"] = lambda code: DISTRICT_NAMES.get(code or "", code or "")
+    app.jinja_env.filters["phone"] = formatting.phone
+    app.jinja_env.filters["address_lines"] = formatting.address_lines
+    app.jinja_env.filters["one_line"] = formatting.one_line
     app.jinja_env.globals["SITE_NAME"] = "Cambridgeshire and Peterborough Police and Crime Commissioner"
     # Staff navigation shows a feature's link once its endpoint exists.
     app.jinja_env.globals["staff_endpoints"] = frozenset(app.view_functions)

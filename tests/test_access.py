@@ -26,6 +26,8 @@ PUBLIC_ENDPOINTS = {
     "bookings.confirmation",
     "bookings.manage",
     "bookings.resend_link",
+    "bookings.correct_details",
+    "bookings.replaced_link",
     "feedback.start",
     "feedback.form",
     "feedback.thanks",
@@ -36,6 +38,8 @@ PUBLIC_ENDPOINTS = {
     "scheduling.accept_offer",
     "scheduling.another_date",
     "scheduling.group_invite",
+    "yousaid.public_page",
+    "yousaid.feed",
 }
 
 # Endpoints a panel member (read-only) may use; everything else signed-in is staff-only.
@@ -45,6 +49,11 @@ PANEL_ENDPOINTS = {
     "reports.index",
     "reports.export_csv",
     "reports.print_css",
+    # "You said, we did": the panel reads every period and writes findings; responses and publishing are staff-only.
+    "yousaid.staff_index",
+    "yousaid.staff_period",
+    "yousaid.add_finding",
+    "yousaid.edit_finding",
 }
 
 
@@ -53,6 +62,7 @@ def _routes(app):
         if rule.endpoint == "static":
             continue
         path = re.sub(r"<(?:int:)?(\w+)>", "1", rule.rule)
+        path = re.sub(r"<uuid:\w+>", "00000000-0000-4000-8000-000000000001", path)  # comments' random ids
         path = re.sub(r"<[^>]+>", "x", path)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method, path

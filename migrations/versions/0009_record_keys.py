@@ -1,7 +1,7 @@
 """record keys: a random key per feedback response and key sums in the report rollup (cell-key perturbation)
 
 Revision ID: 0009
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-05 00:05:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -28,8 +28,9 @@ def upgrade():
     for table in ("report_rollup_answers", "report_rollup_people"):
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column("key_sum", sa.Integer(), nullable=False, server_default="0"))
-        op.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names) – rebuilt with key sums on the next read
-    op.execute("DELETE FROM report_rollup_state")
+    # The rollup is derived data: emptied, it rebuilds itself with key sums on the next refresh.
+    for table in ("report_rollup_answers", "report_rollup_people", "report_rollup_counts", "report_rollup_state"):
+        op.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
 
 
 def downgrade():

@@ -23,7 +23,7 @@ from roadshow.constants import DISTRICTS
 from roadshow.forms import HoneypotField, choices, normalise_phone, normalise_postcode, uk_phone, uk_postcode
 from roadshow.models.booking import BookingStatus
 from roadshow.services import bookings
-from roadshow.services.bookings import NewRequest, PreferredDate
+from roadshow.services.bookings import ContactDetails, NewRequest, PreferredDate
 from roadshow.timeutil import today_london
 
 MIN_NOTICE_DAYS = 14
@@ -250,6 +250,34 @@ class ResendLinkForm(FlaskForm):
         ],
     )
     submit = SubmitField("Send me a new link")
+
+
+class DetailsForm(FlaskForm):
+    """The contact and venue details a group may correct until its session is booked."""
+
+    contact_name = BookingForm.contact_name
+    contact_role = BookingForm.contact_role
+    email = BookingForm.email
+    phone = BookingForm.phone
+    venue_address = BookingForm.venue_address
+    postcode = BookingForm.postcode
+    submit = SubmitField("Save these details")
+
+    def to_details(self) -> ContactDetails:
+        return ContactDetails(
+            contact_name=self.contact_name.data or "",
+            contact_role=self.contact_role.data or "",
+            email=self.email.data or "",
+            phone=normalise_phone(self.phone.data or ""),
+            venue_address=self.venue_address.data or "",
+            postcode=normalise_postcode(self.postcode.data or ""),
+        )
+
+
+class ReplacedLinkForm(FlaskForm):
+    """One button on an old link's page; the form carries the CSRF token."""
+
+    submit = SubmitField("Email me a new link")
 
 
 STATUS_CHOICES = choices([("", "Any status"), *BookingStatus.LABELS.items()])

@@ -10,8 +10,10 @@ from roadshow.bookings.forms import DeclineForm, NoteForm, QueueFilterForm, Revi
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.security import staff_required
-from roadshow.services import DomainError, bookings
+from roadshow.services import DomainError, bookings, visits
 from roadshow.services.bookings import LABELS
+from roadshow.services.scheduling import Actor
+from roadshow.transaction import commit_and_send
 
 PER_PAGE = 25
 
@@ -62,15 +64,19 @@ def request_detail(request_id: int) -> str:
     return _detail(_request_or_404(request_id))
 
 
-def _apply(booking: BookingRequest, action: object, success: str) -> Response | None:
-    """Run a service call; commit and redirect on success, flash the refusal otherwise."""
+def _me() -> Actor:
+    return Actor(user=current_user._get_current_object())
+
+
+def _apply(booking: BookingRequest, action: object, success: str) -> Response:
+    """Run one lifecycle call; commit, send its emails and redirect on success, flash the refusal otherwise."""
     try:
-        action()  # type: ignore[operator]
+        outcome = action()  # type: ignore[operator]
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
-    db.session.commit()
+    commit_and_send(getattr(outcome, "notices", ()))
     flash(success, "success")
     return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
 
@@ -84,7 +90,7 @@ def start_review(request_id: int) -> Response:
         abort(400)
     return _apply(
         booking,
-        lambda: bookings.transition(booking, BookingStatus.UNDER_REVIEW, actor=current_user),
+        lambda: visits.start_review(booking, _me()),
         f"{booking.reference} is now under review. The group has been emailed.",
     )
 
@@ -99,7 +105,7 @@ def decline(request_id: int) -> str | Response:
         return _detail(booking, decline_form=form)
     return _apply(
         booking,
-        lambda: bookings.transition(booking, BookingStatus.DECLINED, actor=current_user, reason=form.reason.data),
+        lambda: visits.decline(booking, form.reason.data or "", _me()),
         f"{booking.reference} has been declined. The group has been emailed the reason.",
     )
 
@@ -114,7 +120,7 @@ def staff_cancel(request_id: int) -> str | Response:
         return _detail(booking, cancel_form=form)
     return _apply(
         booking,
-        lambda: bookings.transition(booking, BookingStatus.CANCELLED, actor=current_user, reason=form.reason.data),
+        lambda: visits.cancel(booking, visits.live_session(booking), form.reason.data or "", _me()),
         f"{booking.reference} has been cancelled. The group has been emailed the reason.",
     )
 

@@ -7,13 +7,15 @@ from flask_wtf.csrf import generate_csrf
 
 from roadshow import pagecache
 from roadshow.bookings import bp
-from roadshow.bookings.forms import BookingForm, CancelForm, ResendLinkForm
+from roadshow.bookings.forms import BookingForm, CancelForm, DetailsForm, ReplacedLinkForm, ResendLinkForm
 from roadshow.extensions import db, limiter
+from roadshow.formatting import phone as phone_format
 from roadshow.models.booking import BookingStatus
 from roadshow.ratelimit import booking_limit
 from roadshow.security import public
-from roadshow.services import DomainError, bookings
+from roadshow.services import DomainError, bookings, visits
 from roadshow.services.bookings import GROUP_WORDS, LABELS
+from roadshow.transaction import commit_and_send
 
 CONFIRMATION_KEY = "booking_confirmation"
 
@@ -74,17 +76,17 @@ def manage(token: str) -> str | Response:
     """The group's private page: status, details, history, and cancelling with a reason."""
     request_ = bookings.find_by_token(token)
     if request_ is None:
-        abort(404)
+        return _replaced(token)
     form = CancelForm()
     if request_.is_open and form.validate_on_submit():
         try:
-            event = bookings.cancel_by_group(request_, form.reason.data or "")
+            outcome = visits.cancel_by_group(request_, form.reason.data or "")
         except DomainError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
-            db.session.commit()
-            word = "cancelled" if event.to_status == "cancelled" else "withdrawn"
+            commit_and_send(outcome.notices)
+            word = "cancelled" if request_.status == "cancelled" else "withdrawn"
             flash(f"Your request {request_.reference} has been {word}. We have emailed you to confirm.", "success")
             return redirect(url_for("bookings.manage", token=token), code=303)
     history = [e for e in request_.events if e.visible_to_group]
@@ -97,11 +99,62 @@ def manage(token: str) -> str | Response:
             words=GROUP_WORDS,
             labels=LABELS,
             status_labels=BookingStatus.LABELS,
+            can_correct=bookings.can_correct(request_),
         )
     )
+    return _private(response)
+
+
+def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _replaced(token: str) -> Response:
+    """An old link says it was replaced (and offers a new one); anything else is a plain 404."""
+    if not bookings.was_replaced(token):
+        abort(404)
+    page = render_template("bookings/link_replaced.html", form=ReplacedLinkForm(), token=token)
+    return _private(current_app.make_response(page))
+
+
+@bp.route("/roadshow/booking/<token>/details", methods=["GET", "POST"])
+@public
+@limiter.limit(booking_limit, methods=["POST"])
+def correct_details(token: str) -> str | Response:
+    """The group corrects its contact and venue details until the session is booked; our team is told."""
+    request_ = bookings.find_by_token(token)
+    if request_ is None or not bookings.can_correct(request_):
+        abort(404)
+    form = DetailsForm(obj=request_ if request.method == "GET" else None)
+    if request.method == "GET":
+        form.phone.data = phone_format(request_.phone)
+    if form.validate_on_submit():
+        try:
+            notices = bookings.correct(request_, form.to_details())
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            commit_and_send(notices)
+            flash("Thank you: your details are saved and our team has been told.", "success")
+        return redirect(url_for("bookings.manage", token=token), code=303)
+    page = render_template("bookings/details_form.html", form=form, booking=request_, token=token)
+    return _private(current_app.make_response(page))
+
+
+@bp.route("/roadshow/booking/<token>/new-link", methods=["POST"])
+@public
+@limiter.limit(booking_limit, methods=["POST"])
+def replaced_link(token: str) -> Response:
+    """From a replaced link: email a new one to the address on the request (never shown here)."""
+    if not bookings.was_replaced(token) or not ReplacedLinkForm().validate_on_submit():
+        abort(404)
+    bookings.resend_from_replaced(token)
+    commit_and_send()
+    flash("We have emailed a new link to the address on the request. Any older link no longer works.", "success")
+    return redirect(url_for("bookings.resend_link"), code=303)
 
 
 @bp.route("/roadshow/manage-link", methods=["GET", "POST"])
@@ -112,7 +165,7 @@ def resend_link() -> str | Response:
     form = ResendLinkForm()
     if form.validate_on_submit():
         bookings.resend_link(form.reference.data or "", form.email.data or "")
-        db.session.commit()
+        commit_and_send()
         flash(
             "If the reference and email address match a request, we have emailed a new link to that address. "
             "Any older link no longer works.",

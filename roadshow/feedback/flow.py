@@ -11,6 +11,7 @@ from functools import cached_property
 from flask import request
 
 from roadshow import questionnaire
+from roadshow.constants import AGE_BANDS, age_band
 from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import StepForm, question_fields, step_form_class
 from roadshow.feedback.state import FormState
@@ -22,6 +23,7 @@ STEP = "step"
 RESTART = "restart"
 SAVED = "saved"
 DUPLICATE = "duplicate"
+AGE_BAND = "age_band"  # kept in the state in place of the age once the age question is passed
 
 
 @dataclass
@@ -39,8 +41,14 @@ class Outcome:
             return self.posted
         assert self.state is not None  # noqa: S101 (only a STEP outcome is shown)
         form = form_class(self.state)(formdata=None, data=dict(self.state.answers))
-        form.state.data = form_state.dump(self.state)
+        form.state.data = self.sealed
         return form
+
+    @cached_property
+    def sealed(self) -> str:
+        """The state as the page carries it, encrypted once: each encryption differs (a fresh IV)."""
+        assert self.state is not None  # noqa: S101 (only a STEP outcome is shown)
+        return form_state.dump(self.state)
 
     @property
     def unanswered(self) -> bool:
@@ -85,9 +93,11 @@ def advance(session: RoadshowSession | SessionRef, channel: str, actor: User | N
     if not valid:
         return Outcome(STEP, state, posted=form)
     if state.step == 1:
-        gate = feedback.age_gate(int(str(state.answers["age"])))
+        age = int(str(state.answers.pop("age")))
+        gate = feedback.age_gate(age)
         if gate != AgeGate.ALLOWED:
             return Outcome(gate)
+        state.answers[AGE_BAND] = age_band(age)  # the next steps need the band; the age is forgotten
     if state.step < len(version.steps):
         state.step += 1
         return show(state)
@@ -105,15 +115,16 @@ def _remember(state: FormState, form: StepForm) -> None:
         else:
             answers[field.name] = field.data
     kept = feedback.applicable(questionnaire.get(state.version), answers)
-    if "age" in answers:
-        kept["age"] = answers["age"]
+    for key in ("age", AGE_BAND):
+        if key in answers:
+            kept[key] = answers[key]
     state.answers = kept
 
 
 def _submit(session: RoadshowSession | SessionRef, state: FormState, channel: str, actor: User | None) -> Outcome:
-    age = state.answers.get("age")
-    if not isinstance(age, str) or not age.isdigit() or feedback.age_gate(int(age)) != AgeGate.ALLOWED:
+    band = state.answers.get(AGE_BAND)
+    if band not in AGE_BANDS:
         return Outcome(RESTART)
-    sub = Submission(session.id, state.version, int(age), state.answers, state.token, channel)
+    sub = Submission(session.id, state.version, str(band), state.answers, state.token, channel)
     saved = feedback.submit(sub, actor=actor)
     return Outcome(SAVED if saved else DUPLICATE)

@@ -1,9 +1,10 @@
-"""Keep young people's addresses and visit times out of the development server's access log.
+"""Keep feedback requests out of the development server's access log.
 
-The app itself never logs a request address. Werkzeug's own access log (used by
-`flask run` and the test live server) writes one line per request with the client
-address and the exact time; for the feedback pages this filter blanks both.
-Production runs gunicorn with its access log off (its default).
+The app never logs a feedback request itself (see `roadshow.ops.logs`). Werkzeug's own
+access log (used by `flask run` and the test live server) writes one line per request with
+the client address, the time and the path; a line for a feedback page is dropped whole, since
+even without the address its time would say when someone answered. gunicorn's access log
+skips the same requests (gunicorn.conf.py).
 """
 
 from __future__ import annotations
@@ -11,19 +12,22 @@ from __future__ import annotations
 import logging
 import re
 
-_FEEDBACK_LINE = re.compile(r"^\S+ - - \[[^\]]*\] (?=\S+ /feedback)")
+from roadshow.ops.logs import is_feedback_path
+
+# Werkzeug colours the request line on a terminal: "\x1b[32mPOST /feedback/ HTTP/1.1\x1b[0m".
+_REQUEST_LINE = re.compile(r'"(?:\x1b\[[\d;]*m)?[A-Z]+ (\S+) HTTP/[\d.]+')
 
 
-class RedactFeedbackAccess(logging.Filter):
+class DropFeedbackAccess(logging.Filter):
+    """Drops Werkzeug's access line for any feedback page; other lines pass untouched."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if _FEEDBACK_LINE.match(message):
-            record.msg = _FEEDBACK_LINE.sub("- - - [-] ", message)
-            record.args = None
-        return True
+        match = _REQUEST_LINE.search(record.getMessage())
+        return not (match and is_feedback_path(match.group(1)))
 
 
 def install() -> None:
+    """Add the filter to Werkzeug's logger once per process."""
     logger = logging.getLogger("werkzeug")
-    if not any(isinstance(f, RedactFeedbackAccess) for f in logger.filters):
-        logger.addFilter(RedactFeedbackAccess())
+    if not any(isinstance(f, DropFeedbackAccess) for f in logger.filters):
+        logger.addFilter(DropFeedbackAccess())

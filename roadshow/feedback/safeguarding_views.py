@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from uuid import UUID
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -29,9 +30,9 @@ def safeguarding_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return staff_required(wrapped)
 
 
-@bp.route("/staff/safeguarding/<int:comment_id>", methods=["GET", "POST"])
+@bp.route("/staff/safeguarding/<uuid:comment_id>", methods=["GET", "POST"])
 @safeguarding_required
-def safeguarding_case(comment_id: int) -> str | Response:
+def safeguarding_case(comment_id: UUID) -> str | Response:
     """One escalated comment, its session and its record; add an entry to the record."""
     form = SafeguardingActionForm()
     if form.validate_on_submit():

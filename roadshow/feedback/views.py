@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow import pagecache, questionnaire
 from roadshow.extensions import csrf, db, limiter
 from roadshow.feedback import bp, flow, render
-from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
@@ -102,7 +103,7 @@ def _public_step(outcome: flow.Outcome) -> str:
         "feedback",
         flow.form_class(outcome.state),
         lambda: _render_step(outcome, None),
-        {"state": form_state.dump(outcome.state)},
+        {"state": outcome.sealed},
     )
 
 
@@ -174,9 +175,9 @@ def moderation() -> str:
     )
 
 
-@bp.route("/staff/moderation/<int:comment_id>", methods=["POST"])
+@bp.route("/staff/moderation/<uuid:comment_id>", methods=["POST"])
 @staff_required
-def moderate(comment_id: int) -> Response:
+def moderate(comment_id: UUID) -> Response:
     """Approve (after any redaction), reject or escalate one comment."""
     comment = db.session.get(Comment, comment_id) or abort(404)
     before = comment.status

@@ -11,6 +11,7 @@ from roadshow.models.scheduling import RoadshowSession, session_facilitators
 from roadshow.models.subscriber import *  # noqa: F403
 from roadshow.models.user import Role, User
 from roadshow.models.volunteer import *  # noqa: F403
+from roadshow.models.yousaid import *  # noqa: F403
 
 __all__ = [
     "AuditEntry",

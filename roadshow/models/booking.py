@@ -17,6 +17,7 @@ __all__ = [
     "BookingRequest",
     "BookingStatus",
     "ReferenceCounter",
+    "ReplacedLink",
 ]
 
 
@@ -67,6 +68,8 @@ class BookingRequest(db.Model):
     reference: Mapped[str] = mapped_column(sa.String(12), unique=True)
     # SHA-256 of the manage token; the token itself is only ever in the group's email.
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Random salt the token is derived from under the app's link key (services.bookings.links).
+    link_salt: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     status: Mapped[str] = mapped_column(sa.String(16), default=BookingStatus.REQUESTED, index=True)
 
     organisation: Mapped[str] = mapped_column(sa.String(200), index=True)
@@ -166,3 +169,13 @@ class BookingEvent(db.Model):
     def who(self) -> str:
         """A name for staff pages: the staff member, or who acted otherwise."""
         return self.actor.name if self.actor is not None else (self.actor_label or "system")
+
+
+class ReplacedLink(db.Model):
+    """The hash of a manage link the group replaced, so the old link can say so instead of a bare 404."""
+
+    __tablename__ = "booking_replaced_links"
+
+    token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    request_id: Mapped[int] = mapped_column(sa.ForeignKey("booking_requests.id", ondelete="CASCADE"), index=True)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -3,11 +3,16 @@
 No name, IP address, user agent or time of day is stored: a response keeps the
 date only. The one-time submission ids that stop double submits live in a table
 of their own with no link to the answers.
+
+Responses, their answers and comments are numbered with random UUIDs, never a counter, and on
+SQLite kept WITHOUT ROWID (stored in id order), so neither their ids nor the order rows come back
+in can put submissions in order.
 """
 
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -21,9 +26,12 @@ class FeedbackResponse(db.Model):
     """One young person's answers to one questionnaire version, for one session."""
 
     __tablename__ = "feedback_responses"
-    __table_args__ = (sa.Index("ix_feedback_responses_session_date", "session_id", "submitted_on"),)
+    __table_args__ = (
+        sa.Index("ix_feedback_responses_session_date", "session_id", "submitted_on"),
+        {"sqlite_with_rowid": False},
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
     questionnaire_version: Mapped[int] = mapped_column()
     submitted_on: Mapped[date] = mapped_column(sa.Date, index=True)
@@ -43,10 +51,15 @@ class FeedbackAnswer(db.Model):
     """One chosen option (or scale point) for one question; several rows for multi-choice."""
 
     __tablename__ = "feedback_answers"
-    __table_args__ = (sa.Index("ix_feedback_answers_question_value", "question_key", "value"),)
+    __table_args__ = (
+        sa.Index("ix_feedback_answers_question_value", "question_key", "value"),
+        {"sqlite_with_rowid": False},
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
+    response_id: Mapped[uuid.UUID] = mapped_column(
+        sa.Uuid, sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), index=True
+    )
     question_key: Mapped[str] = mapped_column(sa.String(40))
     value: Mapped[str] = mapped_column(sa.String(40))
 
@@ -62,8 +75,9 @@ class Comment(db.Model):
     """Free text from a response, kept apart from it and shown only once approved."""
 
     __tablename__ = "feedback_comments"
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     questionnaire_version: Mapped[int] = mapped_column()
     question_key: Mapped[str] = mapped_column(sa.String(40))

@@ -7,15 +7,14 @@ data, rebuilt from the responses whenever they no longer match them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from roadshow.extensions import db
-from roadshow.models.types import UTCDateTime
 
-__all__ = ["RollupAnswer", "RollupPerson", "RollupState"]
+__all__ = ["RollupAnswer", "RollupCount", "RollupPerson", "RollupState"]
 
 
 class RollupAnswer(db.Model):
@@ -27,6 +26,7 @@ class RollupAnswer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(sa.Date)
     district: Mapped[str] = mapped_column(sa.String(40))
+    session_id: Mapped[int] = mapped_column()  # each session's month is rebuilt on its own when it changes
     questionnaire_version: Mapped[int] = mapped_column()
     question_key: Mapped[str] = mapped_column(sa.String(40))
     value: Mapped[str] = mapped_column(sa.String(40))
@@ -43,6 +43,7 @@ class RollupPerson(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(sa.Date)
     district: Mapped[str] = mapped_column(sa.String(40))
+    session_id: Mapped[int] = mapped_column()
     dimension: Mapped[str] = mapped_column(sa.String(16))
     category: Mapped[str] = mapped_column(sa.String(40))  # "" when not answered
     stopped: Mapped[str] = mapped_column(sa.String(40))  # "" when the question was not answered
@@ -51,11 +52,20 @@ class RollupPerson(db.Model):
 
 
 class RollupState(db.Model):
-    """How far the rollup has read: responses with id up to `last_response_id`, `counted` of them."""
+    """The one row refreshes lock so only one runs at a time; how many responses the rollup holds."""
 
     __tablename__ = "report_rollup_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    last_response_id: Mapped[int] = mapped_column(default=0)
     counted: Mapped[int] = mapped_column(default=0)
-    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when deletions were last looked for
+    # No time of the last refresh: beside the counts it would say which responses came after it.
+
+
+class RollupCount(db.Model):
+    """How many responses of one session and month the rollup counted: a changed count rebuilds that part."""
+
+    __tablename__ = "report_rollup_counts"
+
+    month: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    session_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    counted: Mapped[int] = mapped_column()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -18,7 +19,9 @@ class SafeguardingAction(db.Model):
     __tablename__ = "safeguarding_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_comments.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[uuid.UUID] = mapped_column(
+        sa.Uuid, sa.ForeignKey("feedback_comments.id", ondelete="CASCADE"), index=True
+    )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     action_taken: Mapped[str] = mapped_column(sa.Text)

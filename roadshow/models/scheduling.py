@@ -66,6 +66,10 @@ class RoadshowSession(db.Model):
     ics_sequence: Mapped[int] = mapped_column(default=0)
     cancel_reason: Mapped[str] = mapped_column(sa.String(500), default="")
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An offer lapses at its deadline; each reminder is sent once (`flask send-reminders`).
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    offer_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -106,6 +110,8 @@ EVENT_LABELS = {
     "cancelled": "Cancelled",
     "another_date_asked": "Another date asked for",
     "offer_withdrawn": "Offer withdrawn",
+    "offer_lapsed": "Offer lapsed at its deadline",
+    "declined": "Request declined, offer withdrawn",
     "delivered": "Delivered",
     "feedback_closed": "Feedback closed early",
     "feedback_reopened": "Feedback reopened",

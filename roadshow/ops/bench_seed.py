@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import secrets
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -263,12 +264,12 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
     answers_t = FeedbackAnswer.__table__
     comments_t = Comment.__table__
     version = questionnaire.CURRENT_VERSION
-    next_id = (db.session.scalar(sa.select(sa.func.max(responses_t.c.id))) or 0) + 1
     db.session.commit()
     done = 0
     for size in _batches(responses, BATCH):
         response_rows, answer_rows, comment_rows = [], [], []
         for session in rng.choices(sessions, cum_weights=cum, k=size):
+            response_id = uuid.UUID(int=rng.getrandbits(128), version=4)  # random, as the app's are
             home = HOME_CHOICE.draw(rng)
             if home == "session":
                 district = session.district
@@ -279,7 +280,7 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
             submitted = session.day + timedelta(days=rng.choices((0, 1, 2, 6), (70, 18, 8, 4))[0])
             response_rows.append(
                 {
-                    "id": next_id,
+                    "id": response_id,
                     "session_id": session.id,
                     "questionnaire_version": version,
                     "submitted_on": submitted,
@@ -291,10 +292,19 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
                     "record_key": rng.randrange(256),  # COPY skips column defaults
                 }
             )
-            answer_rows.extend({"response_id": next_id, "question_key": k, "value": v} for k, v in answers_for(rng))
+            answer_rows.extend(
+                {
+                    "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "response_id": response_id,
+                    "question_key": k,
+                    "value": v,
+                }
+                for k, v in answers_for(rng)
+            )
             if rng.random() < COMMENT_SHARE:
                 comment_rows.append(
                     {
+                        "id": uuid.UUID(int=rng.getrandbits(128), version=4),
                         "session_id": session.id,
                         "questionnaire_version": version,
                         "question_key": "differently",
@@ -305,7 +315,6 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
                         "flagged": False,
                     }
                 )
-            next_id += 1
         _insert(responses_t, response_rows)
         _insert(answers_t, answer_rows)
         _insert(comments_t, comment_rows)
@@ -313,13 +322,4 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
         done += size
         if progress:
             progress(done)
-    if db.engine.dialect.name == "postgresql":
-        # Ids were given explicitly: move the sequence past them.
-        db.session.execute(
-            sa.text(
-                "SELECT setval(pg_get_serial_sequence('feedback_responses', 'id'), "
-                "(SELECT COALESCE(MAX(id), 1) FROM feedback_responses))"
-            )
-        )
-        db.session.commit()
     return done

@@ -4,22 +4,56 @@ Each request is logged once, after its response: method, endpoint name (never th
 carry a booking's manage token or a session's feedback code), status and duration. Never the client
 address, user agent, referrer, query string, form data or cookies. Gunicorn's access log is set up
 the same way in gunicorn.conf.py.
+
+Feedback requests (the young people's pages and staff paper entry, `is_feedback_path`) are not
+logged one by one at all: we promise not to keep the time anyone answered. Anything else logged
+while one is handled (a warning, an error) keeps the date only and loses the path, code and endpoint.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 
 REQUEST_LOGGER = "roadshow.request"
 # The standard LogRecord attributes; anything else on a record was passed with `extra=`.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
+_FEEDBACK_PATH = re.compile(r"^/feedback(?:/|$)|^/staff/sessions/\d+/paper$")
+FEEDBACK_MARK = "[feedback]"
+
+
+def is_feedback_path(path: str) -> bool:
+    """Whether a request path belongs to feedback: the code entry, the form, its thanks, paper entry."""
+    return bool(_FEEDBACK_PATH.match(path.split("?", 1)[0]))
+
+
+def _when(record: logging.LogRecord) -> str:
+    """The record's UTC time to the millisecond, or only its date if it was logged during feedback."""
+    moment = datetime.fromtimestamp(record.created, UTC)
+    return moment.date().isoformat() if getattr(record, "_date_only", False) else moment.isoformat("T", "milliseconds")
+
+
+class QuietFeedback(logging.Filter):
+    """Drop the request line of a feedback request; strip the time of day, path and endpoint from the rest."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not has_request_context() or not is_feedback_path(request.path):
+            return True
+        if record.name == REQUEST_LOGGER:
+            return False
+        message = record.getMessage()
+        codes = [str(v) for v in (request.view_args or {}).values()]
+        for trace in sorted({request.path, request.endpoint or "", *codes} - {""}, key=len, reverse=True):
+            message = message.replace(trace, FEEDBACK_MARK)
+        record.msg, record.args, record._date_only = message, None, True
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -27,7 +61,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": _when(record),
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
@@ -48,6 +82,9 @@ class TextFormatter(logging.Formatter):
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return _when(record) if getattr(record, "_date_only", False) else super().formatTime(record, datefmt)
+
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
         extras = [f"{k}={v}" for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")]
@@ -65,6 +102,7 @@ def configure(app: Flask) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler._roadshow = True  # type: ignore[attr-defined]
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler.addFilter(QuietFeedback())
     root.addHandler(handler)
     root.setLevel(app.config["LOG_LEVEL"])
     for name in ("alembic", "sqlalchemy"):

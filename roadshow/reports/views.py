@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import replace
+from uuid import UUID
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
@@ -91,9 +92,9 @@ def export_csv() -> Response:
     )
 
 
-@bp.route("/reports/comments/<int:comment_id>/theme", methods=["POST"])
+@bp.route("/reports/comments/<uuid:comment_id>/theme", methods=["POST"])
 @staff_required
-def tag_theme(comment_id: int) -> Response:
+def tag_theme(comment_id: UUID) -> Response:
     """A coordinator gives an approved comment a theme."""
     form = ThemeForm()
     back = url_for("reports.index", **form.return_args())

@@ -1,4 +1,4 @@
-"""`flask schedule-session`: the same rules as the staff form, for bulk or scripted scheduling."""
+"""`flask schedule-session` (the same rules as the staff form) and `flask send-reminders` (run on a timer)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, time
 import click
 
 from roadshow.constants import DISTRICT_NAMES
-from roadshow.extensions import db
-from roadshow.services import DomainError, scheduling, users
+from roadshow.services import DomainError, users, visits
 from roadshow.services.scheduling import Actor, SessionDetails
+from roadshow.transaction import commit_and_send
 
 
 @click.command("schedule-session")
@@ -39,8 +39,21 @@ def schedule_session(
         title=title,
     )
     try:
-        session = scheduling.create(details, Actor(label="cli"))
+        outcome = visits.schedule(details, Actor(label="cli"))
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
-    db.session.commit()
-    click.echo(f"Scheduled session {session.id}; feedback code {session.feedback_code}.")
+    commit_and_send(outcome.notices)
+    session = outcome.session
+    click.echo(f"Scheduled session {session.id}; feedback code {session.feedback_code}.")  # type: ignore[union-attr]
+
+
+@click.command("send-reminders")
+def send_reminders() -> None:
+    """Run on a timer (docs/DEPLOY.md): offer reminders, lapsed offers, and reminders 3 days before a visit."""
+    from roadshow.services.reminders import send_reminders as run
+
+    result = run()
+    click.echo(
+        f"Offer reminders {result.offer_reminders}; offers lapsed {result.lapsed}; "
+        f"session reminders {result.session_reminders}."
+    )

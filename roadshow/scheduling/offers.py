@@ -5,21 +5,30 @@ The group acts from its private manage link (owned by bookings); these routes si
 
 from __future__ import annotations
 
+from datetime import time
+
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db, limiter
+from roadshow.formatting import one_line
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.ratelimit import booking_limit
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import AnotherDateForm, OfferForm
-from roadshow.scheduling.groups import PART_OF_DAY_TIMES, contact_of, move_request
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, bookings, ical
+from roadshow.services import DomainError, bookings, ical, visits
 from roadshow.services import scheduling as service
-from roadshow.services import scheduling_mail as notices
 from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.transaction import commit_and_send
+
+# Suggested times for the part of the day a group asked for.
+PART_OF_DAY_TIMES = {
+    "morning": (time(10, 0), time(12, 0)),
+    "afternoon": (time(14, 0), time(16, 0)),
+    "evening": (time(18, 0), time(20, 0)),
+}
 
 
 def _request_or_404(request_id: int) -> BookingRequest:
@@ -31,7 +40,7 @@ def _request_or_404(request_id: int) -> BookingRequest:
 
 def _suggested(booking: BookingRequest) -> dict:
     """The offer form starts from the group's first preferred date, part of the day and venue."""
-    venue = ", ".join(line.strip() for line in booking.venue_address.splitlines() if line.strip())
+    venue = one_line(booking.venue_address)
     data: dict = {"venue": venue[:300], "postcode": booking.postcode, "district": booking.district}
     data["capacity"] = booking.group_size or None
     if booking.preferred_dates:
@@ -46,34 +55,27 @@ def _suggested(booking: BookingRequest) -> dict:
 def new_offer(request_id: int) -> str | Response:
     """Offer the group a date, or schedule it straight away when they agreed by phone."""
     booking = _request_or_404(request_id)
-    if BookingStatus.OFFERED not in bookings.allowed_next(booking) or booking.status == BookingStatus.SCHEDULED:
+    if BookingStatus.OFFERED not in bookings.allowed_next(booking):
         flash(f"{booking.reference} is {booking.status_label.lower()}, so you cannot make an offer now.", "error")
         return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
     form = OfferForm(data=_suggested(booking) if request.method == "GET" else None)
     form.set_facilitators(service.facilitator_choices())
     if form.validate_on_submit():
-        me = current_user._get_current_object()
+        me = Actor(user=current_user._get_current_object())
         try:
-            session = service.create(
-                form.details(booking.organisation), Actor(user=me), status=SessionStatus.OFFERED, request_id=booking.id
+            outcome = visits.offer(
+                booking, form.details(booking.organisation), me, agreed_by_phone=form.agreed_by_phone.data
             )
-            move_request(booking, BookingStatus.OFFERED, actor=me)
-            if form.agreed_by_phone.data:
-                service.accept(session, Actor(user=me))
-                move_request(booking, BookingStatus.SCHEDULED, actor=me, note="Agreed with the group by phone.")
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.extend(exc.clashes if isinstance(exc, ConflictError) else [str(exc)])
         else:
-            if session.status == SessionStatus.SCHEDULED:
-                notices.confirmed(session, contact_of(booking))
-                message = "Session scheduled. The group and the facilitators have been sent the invite."
+            commit_and_send(outcome.notices)
+            if form.agreed_by_phone.data:
+                flash("Session scheduled. The group and the facilitators have been sent the invite.", "success")
             else:
-                notices.offer(session, contact_of(booking, bookings.new_manage_link(booking)))
-                message = "Offer sent. The group can accept it or ask for another date from their private link."
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for("scheduling.session_detail", session_id=session.id), code=303)
+                flash("Offer sent. The group can accept it or ask for another date from their private link.", "success")
+            return redirect(url_for("scheduling.session_detail", session_id=outcome.session.id), code=303)  # type: ignore[union-attr]
     return render_template("scheduling/offer.html", form=form, booking=booking)
 
 
@@ -106,14 +108,12 @@ def accept_offer(token: str) -> Response:
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.accept(offer, Actor(label=service.GROUP))
-        move_request(booking, BookingStatus.SCHEDULED, by_group=True)
+        outcome = visits.accept(booking, offer)
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return _back(token)
-    notices.confirmed(offer, contact_of(booking))
-    db.session.commit()
+    commit_and_send(outcome.notices)
     flash("Thank you: your session is booked. We have emailed you a calendar invite.", "success")
     return _back(token)
 
@@ -122,21 +122,20 @@ def accept_offer(token: str) -> Response:
 @public
 @limiter.limit(booking_limit, methods=["POST"])
 def another_date(token: str) -> str | Response:
-    """The group would like a different date: the offer is withdrawn and the request goes back to us."""
+    """The group would like a different date: the offer is withdrawn, the request goes back to us, we are emailed."""
     booking = _booking_or_404(token)
     offer = _pending(booking)
     form = AnotherDateForm()
     if form.validate_on_submit():
         note = (form.note.data or "").strip()
         try:
-            service.withdraw(offer, note, Actor(label=service.GROUP))
-            move_request(booking, BookingStatus.UNDER_REVIEW, by_group=True, note=note)
+            outcome = visits.ask_for_another_date(booking, offer, note)
         except DomainError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
-            db.session.commit()
-            flash("Thank you. We will look for another date and email you.", "success")
+            commit_and_send(outcome.notices)
+            flash("Thank you. We have told our team, and we will email you another date.", "success")
         return _back(token)
     response = current_app.make_response(
         render_template("scheduling/another_date.html", form=form, booking=booking, offer=offer, token=token)

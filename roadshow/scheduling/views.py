@@ -19,13 +19,12 @@ from roadshow.scheduling.forms import (
     RescheduleForm,
     SessionFilterForm,
 )
-from roadshow.scheduling.groups import group_contact, request_status_follows
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, ical
+from roadshow.services import DomainError, ical, visits
 from roadshow.services import scheduling as service
-from roadshow.services import scheduling_mail as notices
 from roadshow.services.scheduling import Actor, ConflictError
 from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
+from roadshow.transaction import commit_and_send
 
 PER_PAGE = 25
 
@@ -76,15 +75,14 @@ def new_session() -> str | Response:
     form.set_facilitators(service.facilitator_choices())
     if form.validate_on_submit():
         try:
-            session = service.create(form.details(form.title.data or ""), _me())
+            outcome = visits.schedule(form.details(form.title.data or ""), _me())
         except DomainError as exc:
             db.session.rollback()
             _refused(form, exc)
         else:
-            notices.confirmed(session, None)
-            db.session.commit()
+            commit_and_send(outcome.notices)
             flash("Session scheduled. The facilitators have been sent the invite.", "success")
-            return _see_other(session)
+            return _see_other(outcome.session)  # type: ignore[arg-type]
     return render_template("scheduling/session_form.html", form=form, heading="Schedule a session")
 
 
@@ -101,7 +99,7 @@ def session_detail(session_id: int) -> str:
         feedback_open=session.feedback_open(now),
         delivered_form=DeliveredForm(),
         action_form=ActionForm(),
-        group=group_contact(session),
+        group=visits.contact(visits.request_of(session)),
         SessionStatus=SessionStatus,
     )
 
@@ -117,13 +115,12 @@ def mark_delivered(session_id: int) -> Response | str:
             flash(error, "error")
         return _see_other(session)
     try:
-        service.mark_delivered(session, form.attendance.data, _me())
-        request_status_follows(session, "delivered", current_user)
+        outcome = visits.deliver(session, form.attendance.data, _me())
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
-        db.session.commit()
+        commit_and_send(outcome.notices)
         flash(f"Marked as delivered: {session.attendance} young people came.", "success")
     return _see_other(session)
 
@@ -151,16 +148,12 @@ def reschedule(session_id: int) -> str | Response:
     form.set_facilitators(service.facilitator_choices())
     if form.validate_on_submit():
         try:
-            service.reschedule(session, form.details(session.title), form.reason.data or "", _me())
+            outcome = visits.reschedule(session, form.details(session.title), form.reason.data or "", _me())
         except DomainError as exc:
             db.session.rollback()
             _refused(form, exc)
         else:
-            if session.status == SessionStatus.OFFERED and (group := group_contact(session, fresh_link=True)):
-                notices.offer(session, group)
-            else:
-                notices.changed(session, group_contact(session), form.reason.data or "")
-            db.session.commit()
+            commit_and_send(outcome.notices)
             flash("Session changed. Everyone concerned has been emailed.", "success")
             return _see_other(session)
     return render_template("scheduling/reschedule.html", form=form, session=session)
@@ -177,20 +170,14 @@ def cancel(session_id: int) -> str | Response:
         was_offer = session.status == SessionStatus.OFFERED
         try:
             if was_offer:
-                service.withdraw(session, reason, _me(), action="offer_withdrawn")
+                outcome = visits.withdraw_offer(session, reason, _me())
             else:
-                service.cancel(session, reason, _me())
-            request_status_follows(session, "cancelled", current_user, note=reason)
+                outcome = visits.cancel(visits.request_of(session), session, reason, _me())
         except DomainError as exc:
             db.session.rollback()
             form.reason.errors = [*form.reason.errors, str(exc)]
         else:
-            group = group_contact(session)
-            if not was_offer:
-                notices.cancelled(session, group, reason, by_group=False)
-            elif group is not None:
-                notices.offer_withdrawn(session, group, reason)
-            db.session.commit()
+            commit_and_send(outcome.notices)
             flash(
                 "Offer withdrawn." if was_offer else "Session cancelled. Everyone concerned has been emailed.",
                 "success",
@@ -250,6 +237,24 @@ def poster(session_id: int) -> str:
     session = _session_or_404(session_id)
     url = feedback_url(session)
     return render_template("scheduling/poster.html", session=session, url=url, qr=qr_svg(url))
+
+
+@bp.route("/staff/sessions/<int:session_id>/questionnaire")
+@staff_required
+def blank_questionnaire(session_id: int) -> str:
+    """A printable A4 blank questionnaire for young people without a phone; typed in later on paper entry."""
+    from roadshow.questionnaire import current
+    from roadshow.scheduling.paper import PAPER_AGES, layout
+
+    session = _session_or_404(session_id)
+    questionnaire = current()
+    return render_template(
+        "scheduling/questionnaire_print.html",
+        session=session,
+        questions=layout(questionnaire),
+        version=questionnaire.version,
+        ages=PAPER_AGES,
+    )
 
 
 @bp.route("/staff/calendar")

@@ -88,3 +88,12 @@ def _seed_safeguarding() -> None:
 
 
 SEEDERS.append(_seed_safeguarding)  # after feedback: it escalates one of its comments
+
+
+def _seed_you_said_we_did() -> None:
+    from roadshow.yousaid.demo import seed_demo
+
+    seed_demo()
+
+
+SEEDERS.append(_seed_you_said_we_did)  # after feedback: its published figures come from the responses

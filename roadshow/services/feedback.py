@@ -13,9 +13,11 @@ import random
 import re
 import secrets
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,13 +25,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire
-from roadshow.constants import age_band
+from roadshow.constants import AGE_BANDS, age_band
 from roadshow.extensions import db
-from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession, SubmissionToken, User
+from roadshow.models import (
+    AuditEntry,
+    Comment,
+    FeedbackAnswer,
+    FeedbackResponse,
+    RoadshowSession,
+    SubmissionToken,
+    User,
+)
 from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
 from roadshow.services import audit
-from roadshow.timeutil import today_london, utcnow
+from roadshow.timeutil import london_to_utc, today_london, utcnow
 
 MIN_AGE, MAX_AGE = 13, 18
 CHANNELS = ("online", "paper")
@@ -84,7 +94,7 @@ class Submission:
 
     session_id: int
     version: int
-    age: int
+    age_band: str  # the band only: the exact age is never kept, not even in the form's state
     answers: Answers
     token: str
     channel: str = "online"
@@ -199,14 +209,14 @@ _INSERT_ANSWERS = sa.insert(FeedbackAnswer.__table__)
 _INSERT_COMMENT = sa.insert(Comment.__table__)
 
 
-def submit(sub: Submission, actor: User | None = None) -> int | None:
+def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     """Save one response and return its id; None when its submission id was used already.
 
     A double click or a refresh sends the same submission id twice: the unique hash lets
     exactly one through, even when both arrive at once. `actor` is the member of staff
     typing in a paper form; online responses have none.
     """
-    if age_gate(sub.age) != AgeGate.ALLOWED or sub.channel not in CHANNELS:
+    if sub.age_band not in AGE_BANDS or sub.channel not in CHANNELS:
         raise ValueError("only ages 13 to 18 are stored")
     today = today_london()
     try:
@@ -216,12 +226,36 @@ def submit(sub: Submission, actor: User | None = None) -> int | None:
         return None
     response_id = _store(sub, questionnaire.get(sub.version), today)
     if actor is not None:
-        # The session, not the response: the audit log must not point at one person's answers.
-        audit.record("feedback.paper_entry", actor=actor, object_type="RoadshowSession", object_id=sub.session_id)
+        _count_paper_entry(sub.session_id, actor, today)
     return response_id
 
 
-def _store(sub: Submission, version: Questionnaire, today: date) -> int:
+PAPER_ENTRY = "feedback.paper_entry"
+
+
+def _count_paper_entry(session_id: int, actor: User, today: date) -> None:
+    """One audit line per member of staff, session and day, counting the paper forms typed in.
+
+    A line per form would time and order each one (and on PostgreSQL share its transaction);
+    the batch's line says who, which session, which day and how many. It names the session,
+    never a response, and keeps the time the batch began.
+    """
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(
+            AuditEntry.action == PAPER_ENTRY,
+            AuditEntry.actor_id == actor.id,
+            AuditEntry.object_type == "RoadshowSession",
+            AuditEntry.object_id == str(session_id),
+            AuditEntry.at >= london_to_utc(today, dt_time(0, 0)),
+        )
+    )
+    if entry is None:
+        entry = audit.record(PAPER_ENTRY, actor=actor, object_type="RoadshowSession", object_id=session_id)
+    count = int(entry.detail.split(" ", 1)[0]) + 1 if entry.detail[:1].isdigit() else 1
+    entry.detail = f"{count} paper response{'s' if count != 1 else ''} entered for session {session_id}"
+
+
+def _store(sub: Submission, version: Questionnaire, today: date) -> uuid.UUID:
     answers = applicable(version, sub.answers)
     about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
     response = {
@@ -229,12 +263,12 @@ def _store(sub: Submission, version: Questionnaire, today: date) -> int:
         "questionnaire_version": version.version,
         "submitted_on": today,
         "channel": sub.channel,
-        "age_band": age_band(sub.age),
+        "age_band": sub.age_band,
         "gender": about.get("gender"),
         "ethnicity": about.get("ethnicity"),
         "district": about.get("district"),
     }
-    response_id: int = db.session.execute(_INSERT_RESPONSE, response).scalar_one()
+    response_id: uuid.UUID = db.session.execute(_INSERT_RESPONSE, response).scalar_one()  # a random UUID
     rows = []
     for question in version.questions:
         value = answers.get(question.key)
@@ -354,7 +388,7 @@ def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
             answers[question.key] = pick([value for value, _label in question.options])
     age = pick([13, 14, 14, 15, 15, 16, 16, 17, 18])
     token = new_token()
-    sub = Submission(session.id, version.version, age, answers, token, pick(["online"] * 5 + ["paper"]))
+    sub = Submission(session.id, version.version, age_band(age), answers, token, pick(["online"] * 5 + ["paper"]))
     db.session.execute(
         sa.insert(SubmissionToken).values(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True)
     )

@@ -2,6 +2,10 @@
 
 A send that fails is kept in `outbound_emails` and retried by `flask retry-mail`;
 it never loses the caller's data or shows the person an error page.
+
+Emails about a change (the booking lifecycle) are `queue`d: written to `outbound_emails` in the
+same transaction as the change, and delivered by `send_queued()` once the caller has committed.
+A rolled-back change takes its queued rows with it, so nothing is sent for it.
 """
 
 from __future__ import annotations
@@ -9,7 +13,10 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -23,6 +30,20 @@ from roadshow.models import OutboundEmail
 from roadshow.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+
+STALE_SENDING = timedelta(minutes=15)
+QUEUED_KEY = "roadshow_mail_queued"  # ids of rows this database session queued, for send_queued()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One email a change asks for: who, the subject, the template and what it shows."""
+
+    to: str | tuple[str, ...]
+    subject: str
+    template: str
+    context: dict = field(default_factory=dict)
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
 
 
 def build(
@@ -120,28 +141,89 @@ def _write_outbox(msg: EmailMessage) -> None:
     (path / name).write_bytes(msg.as_bytes())
 
 
-def retry_pending(limit: int = 200) -> tuple[int, int]:
-    """Try every queued message once more. Returns (sent, still failing)."""
-    from email import message_from_bytes, policy
+def queue(notices: Sequence[Notice]) -> list[int]:
+    """Render each notice and store it as a pending row in the caller's transaction; nothing is sent yet."""
+    ids: list[int] = []
+    for notice in notices:
+        if not notice.to:
+            continue
+        text, html = render(notice.template, **notice.context)
+        msg = build(notice.to, notice.subject, text, html=html, attachments=notice.attachments)
+        row = OutboundEmail(subject=str(msg["Subject"])[:200], raw=msg.as_bytes(), attempts=0)
+        db.session.add(row)
+        db.session.flush()
+        ids.append(row.id)
+    db.session.info.setdefault(QUEUED_KEY, []).extend(ids)
+    return ids
 
-    queued = db.session.scalars(
-        sa.select(OutboundEmail).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
-    ).all()
-    sent = failed = 0
-    for item in queued:
-        msg = message_from_bytes(item.raw, policy=policy.default)
+
+def send_queued() -> int:
+    """After the commit: deliver the rows this session queued. A failed send stays pending for retry-mail.
+
+    Rows of a transaction that was rolled back no longer exist, so they are skipped.
+    """
+    ids = db.session.info.pop(QUEUED_KEY, [])
+    sent = 0
+    for row_id in ids:
+        sent += _deliver_row(row_id)
+    return sent
+
+
+def _claim(row_id: int) -> OutboundEmail | None:
+    """Take a pending row for sending, so retry-mail running at the same moment cannot send it twice."""
+    claimed = db.session.execute(
+        sa.update(OutboundEmail)
+        .where(OutboundEmail.id == row_id, OutboundEmail.status == "pending")
+        .values(status="sending")
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return db.session.get(OutboundEmail, row_id) if claimed.rowcount == 1 else None
+
+
+def _deliver_row(row_id: int) -> int:
+    item = _claim(row_id)
+    if item is None:
+        return 0
+    db.session.refresh(item)
+    msg = message_from_bytes(item.raw, policy=policy.default)
+    _write_outbox(msg)  # type: ignore[arg-type]
+    delivered = 1
+    if current_app.config["MAIL_SERVER"]:
         try:
             _smtp_send(msg)  # type: ignore[arg-type]
         except (OSError, smtplib.SMTPException) as exc:
-            item.attempts += 1
-            item.last_error = type(exc).__name__
-            failed += 1
-            continue
-        item.status = "sent"
-        item.sent_at = utcnow()
-        item.raw = b""  # the content is no longer needed once delivered
-        sent += 1
-    return sent, failed
+            log.warning("mail send failed, queued for retry: %s", type(exc).__name__)
+            item.status, item.attempts, item.last_error = "pending", item.attempts + 1, type(exc).__name__
+            delivered = 0
+    if delivered:
+        item.status, item.sent_at, item.raw = "sent", utcnow(), b""
+    db.session.commit()
+    return delivered
+
+
+def retry_pending(limit: int = 200) -> tuple[int, int]:
+    """Try every queued message once more, each claimed so no one gets it twice. Returns (sent, still failing).
+
+    A row left "sending" by a process that died mid-send for over STALE_SENDING is tried again.
+    """
+    stale = utcnow() - STALE_SENDING
+    db.session.execute(
+        sa.update(OutboundEmail)
+        .where(OutboundEmail.status == "sending", OutboundEmail.created_at < stale)
+        .values(status="pending")
+    )
+    db.session.commit()
+    ids = db.session.scalars(
+        sa.select(OutboundEmail.id).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
+    ).all()
+    sent = sum(_deliver_row(row_id) for row_id in ids)
+    failed = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(OutboundEmail)
+        .where(OutboundEmail.id.in_(ids), OutboundEmail.status == "pending")
+    )
+    return sent, failed or 0
 
 
 def coordinator_addresses() -> list[str]:

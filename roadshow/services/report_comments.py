@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -89,7 +90,7 @@ def approved_comments(f: ReportFilter) -> tuple[list[CommentGroup], bool]:
     return list(groups.values()), len(rows) > COMMENT_LIMIT
 
 
-def tag_theme(comment_id: int, theme: str, actor: User) -> Comment:
+def tag_theme(comment_id: UUID, theme: str, actor: User) -> Comment:
     """A coordinator labels an approved comment with a theme so the panel can read comments by theme."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.status != CommentStatus.APPROVED:

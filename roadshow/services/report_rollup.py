@@ -1,68 +1,72 @@
-"""Keeping the report rollup in step with the responses, incrementally.
+"""Keeping the report rollup in step with the responses, a month at a time.
 
-Responses are only ever added (or deleted with their session), so the rollup
-reads the responses with ids above its watermark, aggregates them with GROUP BY
-and appends the sums. If the responses at or below the watermark no longer
-number what was counted (a session deleted, a late commit with a lower id),
-the rollup is rebuilt from scratch. That count is checked whenever new
-responses arrive and at least every RECHECK otherwise.
+Response ids are random (they must not put submissions in order), so there is no "newest id" to
+read from, and no way to tell which responses are new. Instead the rollup keeps its sums per session
+and month, and remembers how many responses it counted for each; each refresh counts them again
+(one GROUP BY over the session-and-date index) and rebuilds only the session-months whose counts
+changed: new responses, a session deleted, late paper forms. A session's month is small, so a
+refresh after new answers costs about what the old incremental append did.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 
 from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
-from roadshow.models.reports import RollupAnswer, RollupPerson, RollupState
+from roadshow.models.reports import RollupAnswer, RollupCount, RollupPerson, RollupState
 from roadshow.services.disclosure import KEY_MODULUS
-from roadshow.timeutil import utcnow
 
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
-BATCH = 200_000  # responses per catch-up step, so memory stays flat on a first build
-RECHECK = timedelta(minutes=5)  # deleted responses (a session removed) show within this long
 
 
 def _month(day: date) -> date:
     return day.replace(day=1)
 
 
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
 def refresh() -> None:
     """Bring the rollup up to date with the responses (flushes; the caller commits)."""
     state = db.session.get(RollupState, 1, with_for_update=True)  # one worker at a time (PostgreSQL)
     if state is None:
-        state = RollupState(id=1, last_response_id=0, counted=0)
+        state = RollupState(id=1, counted=0)
         db.session.add(state)
         db.session.flush()
-    newest = db.session.scalar(sa.select(sa.func.max(FeedbackResponse.id))) or 0
-    now = utcnow()
-    # Counting every response is the costly part: do it when new ones arrive, or every few minutes.
-    if newest != state.last_response_id or state.checked_at is None or now - state.checked_at > RECHECK:
-        below = db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(FeedbackResponse)
-            .where(FeedbackResponse.id <= state.last_response_id)
-        )
-        if below != state.counted:
-            db.session.execute(sa.delete(RollupAnswer))
-            db.session.execute(sa.delete(RollupPerson))
-            state.last_response_id, state.counted = 0, 0
-        state.checked_at = now
-    while state.last_response_id < newest:
-        upto = min(newest, state.last_response_id + BATCH)
-        added = _append(state.last_response_id, upto)
-        state.last_response_id, state.counted = upto, state.counted + added
+    r = FeedbackResponse
+    now: dict[tuple[date, int], int] = defaultdict(int)
+    for day, session_id, n in db.session.execute(
+        sa.select(r.submitted_on, r.session_id, sa.func.count()).group_by(r.submitted_on, r.session_id)
+    ):
+        now[(_month(day), session_id)] += n
+    known = {(c.month, c.session_id): c.counted for c in db.session.scalars(sa.select(RollupCount))}
+    for key in sorted(k for k in known.keys() | now.keys() if now.get(k) != known.get(k)):
+        _rebuild(*key, now.get(key, 0))
+    state.counted = sum(now.values())
     db.session.flush()
 
 
-def _append(after: int, upto: int) -> int:
-    """Aggregate responses with after < id <= upto into the rollup; returns how many there were."""
+def _rebuild(month: date, session_id: int, counted: int) -> None:
+    """Aggregate one session's responses of one month afresh, replacing what the rollup held for them."""
+    for model in (RollupAnswer, RollupPerson, RollupCount):
+        db.session.execute(sa.delete(model).where(model.month == month, model.session_id == session_id))
+    r = FeedbackResponse
+    _append(
+        session_id, sa.and_(r.session_id == session_id, r.submitted_on >= month, r.submitted_on < _next_month(month))
+    )
+    if counted:
+        db.session.execute(sa.insert(RollupCount), [{"month": month, "session_id": session_id, "counted": counted}])
+
+
+def _append(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
+    """Aggregate the responses in range into the rollup; returns how many there were."""
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
-    in_range = sa.and_(r.id > after, r.id <= upto)
     answers = (
         sa.select(
             r.submitted_on,
@@ -102,22 +106,15 @@ def _append(after: int, upto: int) -> int:
         sums[(_month(day), district, version, key, value)][1] += int(keys)
     if sums:
         rows = [
-            {
-                "month": m,
-                "district": d,
-                "questionnaire_version": v,
-                "question_key": k,
-                "value": val,
-                "n": n,
-                "key_sum": keys % KEY_MODULUS,
-            }
+            {"month": m, "district": d, "session_id": session_id, "questionnaire_version": v, "question_key": k}
+            | {"value": val, "n": n, "key_sum": keys % KEY_MODULUS}
             for (m, d, v, k, val), (n, keys) in sums.items()
         ]
         db.session.execute(sa.insert(RollupAnswer), rows)
-    return _append_people(in_range)
+    return _append_people(session_id, in_range)
 
 
-def _append_people(in_range: sa.ColumnElement[bool]) -> int:
+def _append_people(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
     dims = [getattr(r, d) for d in DIMENSIONS]
     stopped = sa.orm.aliased(a)
@@ -140,15 +137,8 @@ def _append_people(in_range: sa.ColumnElement[bool]) -> int:
         db.session.execute(
             sa.insert(RollupPerson),
             [
-                {
-                    "month": m,
-                    "district": d,
-                    "dimension": dim,
-                    "category": c,
-                    "stopped": st,
-                    "n": n,
-                    "key_sum": k % KEY_MODULUS,
-                }
+                {"month": m, "district": d, "session_id": session_id, "dimension": dim, "category": c, "stopped": st}
+                | {"n": n, "key_sum": k % KEY_MODULUS}
                 for (m, d, dim, c, st), (n, k) in sums.items()
             ],
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 import sqlalchemy as sa
 from flask import current_app
@@ -85,13 +86,13 @@ def escalate(comment: Comment, actor: User) -> tuple[int, int]:
     return sent, queued
 
 
-def find_case(comment_id: int) -> Comment | None:
+def find_case(comment_id: UUID) -> Comment | None:
     """The escalated comment with this id, or None."""
     comment = db.session.get(Comment, comment_id)
     return comment if comment is not None and comment.status == CommentStatus.ESCALATED else None
 
 
-def open_case(comment_id: int, reader: User) -> Comment | None:
+def open_case(comment_id: UUID, reader: User) -> Comment | None:
     """An escalated comment for a lead or admin to read (None if there is none); the reading is audited."""
     if not can_read(reader):
         raise PermissionError("Only safeguarding leads and admins can read escalated comments.")

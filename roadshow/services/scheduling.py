@@ -216,6 +216,26 @@ def create(
     return session
 
 
+# The session's table of legal moves. Rescheduling keeps the status, and only these two may be moved.
+S = SessionStatus
+RESCHEDULABLE = (S.OFFERED, S.SCHEDULED)
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.OFFERED: frozenset({S.SCHEDULED, S.WITHDRAWN}),
+    S.SCHEDULED: frozenset({S.DELIVERED, S.CANCELLED}),
+    S.DELIVERED: frozenset(),
+    S.CANCELLED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+DOING = {S.SCHEDULED: "accept", S.DELIVERED: "mark as delivered", S.CANCELLED: "cancel"}
+
+
+def check(session: RoadshowSession, to_status: str, doing: str = "") -> None:
+    """Raise DomainError unless the table lets the session move to `to_status`."""
+    if to_status not in TRANSITIONS.get(session.status, frozenset()):
+        doing = doing or DOING.get(to_status, "withdraw")
+        raise DomainError(f"This session is {session.status_label.lower()}, so you cannot {doing} it.")
+
+
 def _require(session: RoadshowSession, *statuses: str, doing: str) -> None:
     if session.status not in statuses:
         raise DomainError(f"This session is {session.status_label.lower()}, so you cannot {doing} it.")
@@ -223,7 +243,7 @@ def _require(session: RoadshowSession, *statuses: str, doing: str) -> None:
 
 def reschedule(session: RoadshowSession, details: SessionDetails, reason: str, actor: Actor) -> RoadshowSession:
     """Move a session or offer: new time, venue or facilitators; the invite's SEQUENCE goes up."""
-    _require(session, SessionStatus.OFFERED, SessionStatus.SCHEDULED, doing="reschedule")
+    _require(session, *RESCHEDULABLE, doing="reschedule")
     if not reason.strip():
         raise DomainError("Give a reason for the change.")
     starts_at, ends_at = span(details)
@@ -249,8 +269,8 @@ def reschedule(session: RoadshowSession, details: SessionDetails, reason: str, a
 
 
 def cancel(session: RoadshowSession, reason: str, actor: Actor) -> RoadshowSession:
-    """Cancel a scheduled session or pending offer, with a reason everyone concerned will see."""
-    _require(session, SessionStatus.OFFERED, SessionStatus.SCHEDULED, doing="cancel")
+    """Cancel a scheduled session, with a reason everyone concerned will see (an offer is withdrawn)."""
+    check(session, SessionStatus.CANCELLED, doing="cancel")
     if not reason.strip():
         raise DomainError("Give a reason for cancelling.")
     session.status = SessionStatus.CANCELLED
@@ -262,7 +282,7 @@ def cancel(session: RoadshowSession, reason: str, actor: Actor) -> RoadshowSessi
 
 def accept(session: RoadshowSession, actor: Actor) -> RoadshowSession:
     """The group accepts the offered date: the slot becomes a scheduled session."""
-    _require(session, SessionStatus.OFFERED, doing="accept")
+    check(session, SessionStatus.SCHEDULED, doing="accept")
     session.status = SessionStatus.SCHEDULED
     session.ics_sequence += 1
     record(session, "accepted", actor)
@@ -271,7 +291,7 @@ def accept(session: RoadshowSession, actor: Actor) -> RoadshowSession:
 
 def withdraw(session: RoadshowSession, note: str, actor: Actor, action: str = "another_date_asked") -> RoadshowSession:
     """An offer that will not go ahead (the group asked for another date, or we took it back): its slot is freed."""
-    _require(session, SessionStatus.OFFERED, doing="withdraw")
+    check(session, SessionStatus.WITHDRAWN, doing="withdraw")
     session.status = SessionStatus.WITHDRAWN
     session.cancel_reason = note.strip()[:500]
     session.ics_sequence += 1
@@ -282,7 +302,7 @@ def withdraw(session: RoadshowSession, note: str, actor: Actor, action: str = "a
 def mark_delivered(session: RoadshowSession, attendance: int, actor: Actor, now: datetime | None = None) -> None:
     """Record that the session happened and how many young people came."""
     now = now or utcnow()
-    _require(session, SessionStatus.SCHEDULED, doing="mark as delivered")
+    check(session, SessionStatus.DELIVERED, doing="mark as delivered")
     if session.starts_at > now:
         raise DomainError("A session can be marked delivered only once it has started.")
     if not 0 <= attendance <= 1000:

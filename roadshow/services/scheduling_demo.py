@@ -11,6 +11,7 @@ from roadshow.models import User
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services import DomainError, scheduling
 from roadshow.services.scheduling import Actor, SessionDetails
+from roadshow.services.visits import offer_deadline
 from roadshow.timeutil import to_london, today_london, utcnow
 
 # The session running now takes feedback with this code, so the demo form can be tried at once.
@@ -128,6 +129,8 @@ def _for_requests(people: list[User]) -> None:
             continue  # a clash with another demo session: leave this request without one
         if delivered:
             scheduling.mark_delivered(session, request.group_size, Actor(label="Demo data"), now=session.ends_at)
+        elif status == SessionStatus.OFFERED:
+            session.offer_expires_at = offer_deadline(session.starts_at)
 
 
 def seed() -> None:

@@ -1,4 +1,8 @@
-"""Emails about sessions: the offer, the invite, changes and cancellations, each with its .ics."""
+"""The emails a session's change asks for, as notices: offers, invites, changes, cancellations, reminders.
+
+Nothing here sends: `services.visits` returns these notices, the caller queues them in the same
+transaction as the change and they go out after the commit (`services.mail`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roadshow.models.scheduling import RoadshowSession
-from roadshow.services import ical, mail
+from roadshow.services import ical
+from roadshow.services.mail import Notice
+
+# What the venue must provide, told to the group when the session is booked and in the reminder.
+READY_LIST = (
+    "a room where the group can sit and talk without being overheard",
+    "a screen or wall we can project onto, with a power socket nearby",
+    "a responsible adult from your group, present for the whole session",
+)
 
 
 @dataclass(frozen=True)
@@ -19,86 +31,101 @@ class GroupContact:
     manage_url: str = ""
 
 
+def first_names(session: RoadshowSession) -> str:
+    """The facilitators' first names, as a group is told them: "Sam and Alex"."""
+    names = [f.name.split()[0] for f in session.facilitators if f.name.strip()]
+    return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def _facilitator_addresses(session: RoadshowSession) -> list[str]:
     return [f.email for f in session.facilitators if f.active]
 
 
-def _everyone(session: RoadshowSession, group: GroupContact | None) -> list[str]:
-    addresses = _facilitator_addresses(session)
-    if group is not None and group.email and group.email not in addresses:
-        addresses.insert(0, group.email)
-    return addresses
-
-
-def _send_each(
-    addresses: Iterable[str], subject: str, template: str, session: RoadshowSession, method: str, **ctx: object
-) -> None:
-    """One message per person, so no one sees the others' addresses."""
-    everyone = list(addresses)
+def _invite(session: RoadshowSession, method: str, everyone: list[str]) -> tuple[tuple[str, str, bytes], ...]:
     data = ical.invite(session, method, attendees=everyone)
     mime = ical.ICS_MIME_CANCEL if method == ical.CANCEL else ical.ICS_MIME_REQUEST
-    filename = "cancelled.ics" if method == ical.CANCEL else "invite.ics"
-    for address in everyone:
-        mail.send_template(address, subject, template, attachments=[(filename, mime, data)], session=session, **ctx)
+    return (("cancelled.ics" if method == ical.CANCEL else "invite.ics", mime, data),)
 
 
-def offer(session: RoadshowSession, group: GroupContact) -> None:
-    """Tell the group which date we can offer and how to accept it."""
-    mail.send_template(
-        group.email,
-        f"We can offer you a roadshow date {group.reference}".strip(),
-        "scheduling_offer",
-        session=session,
-        group=group,
+def _each(addresses: Iterable[str], subject: str, template: str, attachments: tuple, **ctx: object) -> list[Notice]:
+    """One message per person, so no one sees the others' addresses."""
+    return [Notice(a, subject, template, dict(ctx), attachments) for a in addresses]
+
+
+def _all(session: RoadshowSession, group: GroupContact | None) -> list[str]:
+    everyone = _facilitator_addresses(session)
+    if group is not None and group.email and group.email not in everyone:
+        everyone.insert(0, group.email)
+    return everyone
+
+
+def offer(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
+    """Tell the group which date we can offer, until when we hold it, and how to accept it."""
+    if group is None:
+        return []
+    subject = f"We can offer you a roadshow date {group.reference}".strip()
+    return [Notice(group.email, subject, "scheduling_offer", {"session": session, "group": group})]
+
+
+def confirmed(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
+    """The session is booked: the group gets its own email, the facilitators theirs, each with the invite."""
+    ics = _invite(session, ical.REQUEST, _all(session, group))
+    staff = [a for a in _facilitator_addresses(session) if group is None or a != group.email]
+    notices = _each(
+        staff, f"Roadshow session booked: {session.title}", "scheduling_confirmed", ics, session=session, group=group
     )
+    if group is not None and group.email:
+        subject = f"Your roadshow session is booked {group.reference}".strip()
+        context = {"session": session, "group": group, "facilitators": first_names(session), "ready": READY_LIST}
+        notices.insert(0, Notice(group.email, subject, "scheduling_booked", context, ics))
+    return notices
 
 
-def confirmed(session: RoadshowSession, group: GroupContact | None) -> None:
-    """The session is booked: everyone gets the invite."""
-    _send_each(
-        _everyone(session, group),
-        f"Roadshow session booked: {session.title}",
-        "scheduling_confirmed",
-        session,
-        ical.REQUEST,
-        group=group,
-    )
-
-
-def changed(session: RoadshowSession, group: GroupContact | None, reason: str) -> None:
+def changed(session: RoadshowSession, group: GroupContact | None, reason: str) -> list[Notice]:
     """A new time, place or team: everyone gets the updated invite."""
-    _send_each(
-        _everyone(session, group),
-        f"Roadshow session changed: {session.title}",
-        "scheduling_changed",
-        session,
-        ical.REQUEST,
-        group=group,
-        reason=reason,
-    )
+    ics = _invite(session, ical.REQUEST, _all(session, group))
+    subject = f"Roadshow session changed: {session.title}"
+    return _each(_all(session, group), subject, "scheduling_changed", ics, session=session, group=group, reason=reason)
 
 
-def cancelled(session: RoadshowSession, group: GroupContact | None, reason: str, by_group: bool) -> None:
+def cancelled(session: RoadshowSession, group: GroupContact | None, reason: str, by_group: bool) -> list[Notice]:
     """The session is off: everyone gets a cancellation their calendar understands."""
-    _send_each(
-        _everyone(session, group),
+    ics = _invite(session, ical.CANCEL, _all(session, group))
+    return _each(
+        _all(session, group),
         f"Roadshow session cancelled: {session.title}",
         "scheduling_cancelled",
-        session,
-        ical.CANCEL,
+        ics,
+        session=session,
         group=group,
         reason=reason,
         by_group=by_group,
     )
 
 
-def offer_withdrawn(session: RoadshowSession, group: GroupContact, reason: str) -> None:
-    """Tell the group the date we offered is no longer available; their request stays open."""
-    mail.send_template(
-        group.email,
-        f"The roadshow date we offered is no longer available {group.reference}".strip(),
-        "scheduling_offer_withdrawn",
-        session=session,
-        group=group,
-        reason=reason,
-    )
+def offer_withdrawn(
+    session: RoadshowSession, group: GroupContact | None, reason: str, lapsed: bool = False
+) -> list[Notice]:
+    """Tell the group the date we offered is no longer held; their request stays open."""
+    if group is None:
+        return []
+    subject = f"The roadshow date we offered is no longer available {group.reference}".strip()
+    context = {"session": session, "group": group, "reason": reason, "lapsed": lapsed}
+    return [Notice(group.email, subject, "scheduling_offer_withdrawn", context)]
+
+
+def offer_reminder(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
+    """A nudge before the offer's deadline."""
+    if group is None:
+        return []
+    subject = f"Reminder: please reply to our roadshow offer {group.reference}".strip()
+    return [Notice(group.email, subject, "scheduling_offer_reminder", {"session": session, "group": group})]
+
+
+def session_reminder(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
+    """Three days before: when, where, who is coming and what to have ready."""
+    if group is None:
+        return []
+    subject = f"Your roadshow session is coming up {group.reference}".strip()
+    context = {"session": session, "group": group, "facilitators": first_names(session), "ready": READY_LIST}
+    return [Notice(group.email, subject, "scheduling_reminder", context)]

@@ -7,7 +7,9 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
 from roadshow.models.booking import BookingRequest
-from roadshow.services import bookings
+from roadshow.services import bookings, visits
+from roadshow.services.scheduling import Actor
+from roadshow.transaction import commit_and_send
 from tests.bookings.conftest import form_data
 from tests.support.fixtures import free_port
 
@@ -36,27 +38,32 @@ def test_configured_coordinator_address_gets_the_notice(app, client, smtp):
     assert len(smtp.to("roadshow-team@example.org")) == 1
 
 
-def test_decline_emails_the_group_with_the_reason(make_request, users, smtp):
-    booking, _ = make_request(status="under_review")
-    bookings.transition(booking, "declined", actor=users["coordinator"], reason="We only visit groups in term time.")
+def test_decline_emails_the_group_the_reason_and_the_link_from_its_first_email(make_request, users, smtp):
+    booking, token = make_request(status="under_review")
+    outcome = visits.decline(booking, "We only visit groups in term time.", Actor(user=users["coordinator"]))
+    commit_and_send(outcome.notices)
     message = smtp.to("jo.scout@example.org")[-1]
     assert "declined" in message["Subject"]
     text = smtp.text(message)
     assert "We only visit groups in term time." in text
-    assert "/roadshow/manage-link" in text
+    assert f"/roadshow/booking/{token}" in text  # the same link still works
 
 
 def test_internal_note_sends_nothing_and_shared_note_is_emailed(make_request, users, smtp):
     booking, _ = make_request()
     bookings.add_event(booking, note="Internal only", actor=users["coordinator"])
+    commit_and_send()
     assert smtp.to("jo.scout@example.org") == []
     bookings.add_event(booking, note="Could you do a Tuesday?", visible_to_group=True, actor=users["coordinator"])
+    assert smtp.to("jo.scout@example.org") == []  # not before the commit
+    commit_and_send()
     assert "Could you do a Tuesday?" in smtp.text(smtp.to("jo.scout@example.org")[-1])
 
 
-def test_caller_can_send_its_own_email_instead(make_request, users, smtp):
+def test_a_status_change_alone_emails_nobody(make_request, users, smtp):
     booking, _ = make_request(status="under_review")
-    bookings.transition(booking, "offered", actor=users["coordinator"], notify_group=False)
+    bookings.transition(booking, "offered", actor=users["coordinator"])
+    commit_and_send()
     assert smtp.messages == []
 
 

@@ -107,7 +107,9 @@ def test_link_is_resent_only_to_the_stored_address(client, make_request, smtp):
     assert [m["X-Envelope-To"] for m in smtp.messages] == ["jo.scout@example.org"]
     new_token = _link_in(smtp.text(smtp.last()))
     assert client.get(f"/roadshow/booking/{new_token}").status_code == 200
-    assert client.get(f"/roadshow/booking/{old_token}").status_code == 404
+    old = client.get(f"/roadshow/booking/{old_token}")
+    assert old.status_code == 200 and "This link has been replaced" in old.text
+    assert booking.reference not in old.text and "Ely Scouts" not in old.text
 
 
 @pytest.mark.parametrize(

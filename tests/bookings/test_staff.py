@@ -131,7 +131,7 @@ def test_detail_page_shows_history_with_who_did_what(client, coordinator, make_r
     client.post(f"/staff/requests/{booking.id}/review")
     page = client.get(f"/staff/requests/{booking.id}").text
     assert "Requested → Under review" in page and coordinator.name in page
-    assert "jo.scout@example.org" in page and "07700900123" in page
+    assert "jo.scout@example.org" in page and "07700 900123" in page  # spaced as people write it
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_a_submission_logs_no_address_or_user_agent(client, caplog):
     assert "Unique-Device-42" not in caplog.text
 
 
-def test_the_development_server_access_log_hides_address_and_time_for_feedback(live_server, caplog, monkeypatch):
+def test_the_development_server_access_log_leaves_out_feedback_pages(live_server, caplog, monkeypatch):
     # Alembic's logging setup in the test harness switches existing loggers off; a real server has it on.
     monkeypatch.setattr(logging.getLogger("werkzeug"), "disabled", False)
     with live_server.app.app_context():
@@ -77,10 +77,7 @@ def test_the_development_server_access_log_hides_address_and_time_for_feedback(l
     with urllib.request.urlopen(live_server("/privacy")) as reply:
         assert reply.status == 200
     feedback_lines = [r.getMessage() for r in caplog.records if "/feedback/" in r.getMessage()]
-    assert len(feedback_lines) == 2, feedback_lines
-    for line in feedback_lines:
-        assert "127.0.0.1" not in line
-        assert not re.search(r"\d\d:\d\d:\d\d", line), line
+    assert feedback_lines == []  # not even without the address: the time alone says when someone answered
     other = [r.getMessage() for r in caplog.records if "/privacy" in r.getMessage()]
     assert other and "127.0.0.1" in other[0]  # the filter touches feedback lines only
 

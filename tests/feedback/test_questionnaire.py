@@ -56,7 +56,7 @@ def test_old_responses_keep_their_version_and_labels_after_a_new_version(client,
     monkeypatch.setitem(questionnaire.QUESTIONNAIRES, 2, v2)
     monkeypatch.setattr(questionnaire, "CURRENT_VERSION", 2)
     complete(client, "VER234", step2={**STEP2, "heard_of_panel": "no"})
-    old, new = db.session.scalars(sa.select(FeedbackResponse).order_by(FeedbackResponse.id)).all()
+    old, new = db.session.scalars(sa.select(FeedbackResponse).order_by(FeedbackResponse.questionnaire_version)).all()
     assert (old.questionnaire_version, new.questionnaire_version) == (1, 2)
     old_rows = {row.question: row.answers for row in feedback.labelled(old)}
     new_rows = {row.question: row.answers for row in feedback.labelled(new)}

@@ -88,6 +88,7 @@ def _answers(rnd: random.Random) -> dict[str, str | list[str]]:
 def generate(seed: int = 22) -> Dataset:
     """Sessions in three districts over five quarters, most of them small; commits nothing."""
     rnd = random.Random(seed)
+    keys = random.Random(seed + 1999)  # record keys from a fixed seed too, so every run is the same
     data = Dataset()
     for day in SESSION_DAYS:
         for district in DISTRICTS:
@@ -106,7 +107,8 @@ def generate(seed: int = 22) -> Dataset:
                         "district": rnd.choice((district, district, district, "elsewhere")),
                     }
                     age_band = rnd.choice(("13-15", "16-17", "18"))
-                    make_response(session, on=day, age_band=age_band, answers=answers, **about)
+                    key = keys.randrange(256)
+                    make_response(session, on=day, age_band=age_band, answers=answers, record_key=key, **about)
                     data.responses[session.id] += 1
                     for cell in cells_of(answers, about, age_band):
                         data.truth[(session.id, cell)] += 1

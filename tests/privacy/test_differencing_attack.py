@@ -115,7 +115,6 @@ def test_no_count_from_one_to_nine_can_be_worked_out_from_everything_published(c
     started = time.perf_counter()
     with freeze_time(TODAY):
         data = generate()
-        _seed_record_keys()
         db.session.commit()
         login(users["panel"])
         model = publish_everything(client, data)
@@ -127,21 +126,3 @@ def test_no_count_from_one_to_nine_can_be_worked_out_from_everything_published(c
     )
     assert hidden > 300  # the dataset really is full of small cells
     assert pinned == 0
-
-
-def _seed_record_keys() -> None:
-    """Record keys from a fixed seed, so the run is the same every time (the app draws them at random)."""
-    import random
-
-    import sqlalchemy as sa
-
-    from roadshow.models import FeedbackResponse
-
-    if not hasattr(FeedbackResponse, "record_key"):
-        return
-    rnd = random.Random(2021)
-    ids = db.session.scalars(sa.select(FeedbackResponse.id).order_by(FeedbackResponse.id)).all()
-    for i in ids:
-        db.session.execute(
-            sa.update(FeedbackResponse).where(FeedbackResponse.id == i).values(record_key=rnd.randrange(256))
-        )

@@ -3,6 +3,7 @@
 Other features call `transition`, `add_event` and `find_by_token`; the booking views call the rest.
 """
 
+from roadshow.services.bookings.details import ContactDetails, can_correct, correct
 from roadshow.services.bookings.intake import (
     GROUP_TYPES,
     LABELS,
@@ -22,10 +23,13 @@ from roadshow.services.bookings.links import (
     GROUP,
     find_by_token,
     hash_token,
+    link_of,
     manage_url,
     new_manage_link,
     public_url,
+    resend_from_replaced,
     resend_link,
+    was_replaced,
 )
 from roadshow.services.bookings.retention import months_before, purge_contact_details
 from roadshow.services.bookings.status import (
@@ -34,8 +38,10 @@ from roadshow.services.bookings.status import (
     TRANSITIONS,
     add_event,
     allowed_next,
-    cancel_by_group,
+    check,
+    office_notice,
     transition,
+    update_notice,
 )
 
 __all__ = [
@@ -48,24 +54,32 @@ __all__ = [
     "SORTS",
     "TOPICS",
     "TRANSITIONS",
+    "ContactDetails",
     "NewRequest",
     "PreferredDate",
     "Submitted",
     "add_event",
     "allowed_next",
-    "cancel_by_group",
+    "can_correct",
+    "check",
+    "correct",
     "count_new",
     "find_by_token",
     "hash_token",
+    "link_of",
     "manage_url",
     "months_before",
     "new_manage_link",
     "next_reference",
+    "office_notice",
     "public_url",
     "purge_contact_details",
+    "resend_from_replaced",
     "resend_link",
     "search",
     "send_submission_emails",
     "submit",
     "transition",
+    "update_notice",
+    "was_replaced",
 ]

@@ -86,9 +86,9 @@ def seed_requests() -> None:
         for step in path:
             if step == "withdraw":
                 reason = "Our summer camp moved to the same week."
-                transition(request, S.WITHDRAWN, actor_label=GROUP, reason=reason, notify_group=False)
+                transition(request, S.WITHDRAWN, actor_label=GROUP, reason=reason)
             else:
-                transition(request, step, actor=coordinator, reason=REASONS.get(step, ""), notify_group=False)
+                transition(request, step, actor=coordinator, reason=REASONS.get(step, ""))
         if S.UNDER_REVIEW in path and days_ago % 3 == 0:
             add_event(request, note="Phoned the leader to check the room has a screen.", actor=coordinator)
         for n, event in enumerate(request.events):  # spread the history out from the day it was sent

@@ -17,7 +17,7 @@ from roadshow.models.booking import (
     ReferenceCounter,
 )
 from roadshow.services import audit, mail
-from roadshow.services.bookings.links import GROUP, _new_token, manage_url, public_url
+from roadshow.services.bookings.links import GROUP, manage_url, new_token, public_url
 from roadshow.services.bookings.status import GROUP_WORDS
 from roadshow.timeutil import to_london, utcnow
 
@@ -99,10 +99,11 @@ def next_reference(year: int) -> str:
 def submit(data: NewRequest) -> Submitted:
     """Store a new request with its reference and a fresh token. Emails go out after commit."""
     reference = next_reference(to_london(utcnow()).year)
-    token, digest = _new_token()
+    token, digest, salt = new_token()
     request = BookingRequest(
         reference=reference,
         token_hash=digest,
+        link_salt=salt,
         status=S.REQUESTED,
         organisation=data.organisation.strip(),
         group_type=data.group_type,

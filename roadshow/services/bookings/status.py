@@ -1,4 +1,4 @@
-"""The one table of legal status changes, and what each change records and who it tells."""
+"""The request's table of legal status changes, what each change records, and the emails' wording."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.booking import BookingEvent, BookingRequest, BookingStatus
 from roadshow.services import DomainError, audit, mail
-from roadshow.services.bookings.links import GROUP, public_url
+from roadshow.services.bookings.links import GROUP, link_of, public_url
 from roadshow.timeutil import utcnow
 
 S = BookingStatus
@@ -14,11 +14,12 @@ S = BookingStatus
 # The whole state machine: from each status, the statuses it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.REQUESTED: frozenset({S.UNDER_REVIEW, S.DECLINED, S.WITHDRAWN, S.CANCELLED}),
-    S.UNDER_REVIEW: frozenset({S.OFFERED, S.DECLINED, S.WITHDRAWN, S.CANCELLED}),
+    # Scheduled straight from review when the group agreed a date by phone.
+    S.UNDER_REVIEW: frozenset({S.OFFERED, S.SCHEDULED, S.DECLINED, S.WITHDRAWN, S.CANCELLED}),
     # An offer the group turns down (or that staff take back) returns the request to review.
     S.OFFERED: frozenset({S.SCHEDULED, S.UNDER_REVIEW, S.DECLINED, S.WITHDRAWN, S.CANCELLED}),
-    # A booked visit can be moved by offering a new date, delivered, or called off.
-    S.SCHEDULED: frozenset({S.DELIVERED, S.OFFERED, S.CANCELLED}),
+    # A booked visit is moved by rescheduling its session (its status stays), delivered, or called off.
+    S.SCHEDULED: frozenset({S.DELIVERED, S.CANCELLED}),
     S.DELIVERED: frozenset(),
     S.DECLINED: frozenset(),
     S.CANCELLED: frozenset(),
@@ -47,7 +48,7 @@ def _label(status: str) -> str:
     return S.LABELS.get(status, status).lower()
 
 
-def _check_allowed(request: BookingRequest, to_status: str, reason: str) -> None:
+def check(request: BookingRequest, to_status: str, reason: str) -> None:
     """Raise DomainError unless the table allows the move and any required reason is given."""
     if to_status not in TRANSITIONS:
         raise DomainError(f"There is no status called {to_status!r}.")
@@ -75,17 +76,15 @@ def transition(
     actor_label: str = "",
     note: str = "",
     reason: str = "",
-    notify_group: bool = True,
 ) -> BookingEvent:
-    """Move a request to `to_status` if the table allows it; record, audit and tell the group.
+    """Move a request to `to_status` if the table allows it; record and audit. Emails are the caller's:
+    `services.visits` builds them for every change the group or the office must hear about.
 
     `reason` is shown to the group (required to decline or cancel); `note` is for staff only.
-    Pass notify_group=False when the caller sends its own emails (for example with an invitation):
-    then nobody is emailed from here.
     """
     from_status = request.status
     reason = reason.strip()
-    _check_allowed(request, to_status, reason)
+    check(request, to_status, reason)
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = actor_label or ("" if actor else "system")
     _set_status(request, to_status, reason, by_group=label == GROUP)
@@ -102,10 +101,6 @@ def transition(
     request.events.append(event)
     db.session.flush()
     audit.record("booking.status", request, actor=actor, actor_label=label, detail=f"{from_status}->{to_status}")
-    if notify_group:
-        _email_group(request, f"Your roadshow request {request.reference}: {S.LABELS[to_status].lower()}", event)
-    if notify_group and label == GROUP:
-        _email_office(request, event)
     return event
 
 
@@ -137,41 +132,32 @@ def add_event(
     audit.record(
         "booking.note", request, actor=actor, actor_label=label, detail="shared" if visible_to_group else "internal"
     )
-    if visible_to_group and (notify_group is None or notify_group):
-        _email_group(request, f"A message about your roadshow request {request.reference}", event)
+    if visible_to_group and request.email and (notify_group is None or notify_group):
+        mail.queue([update_notice(request, f"A message about your roadshow request {request.reference}", event)])
     return event
 
 
-def cancel_by_group(request: BookingRequest, reason: str) -> BookingEvent:
-    """The group calls it off: a booked visit is cancelled, anything earlier is withdrawn."""
-    to_status = S.CANCELLED if request.status == S.SCHEDULED else S.WITHDRAWN
-    if not reason.strip():
-        raise DomainError("Tell us why you are cancelling.")
-    return transition(request, to_status, actor_label=GROUP, reason=reason)
-
-
-def _email_group(request: BookingRequest, subject: str, event: BookingEvent) -> None:
-    if not request.email:  # contact details already removed by retention
-        return
-    mail.send_template(
+def update_notice(request: BookingRequest, subject: str, event: BookingEvent) -> mail.Notice:
+    """The group's email about a status change or a shared note, with its private link."""
+    return mail.Notice(
         request.email,
         subject,
         "booking_update",
-        request=request,
-        event=event,
-        words=GROUP_WORDS,
-        find_link_url=public_url("/roadshow/manage-link"),
+        {
+            "request": request,
+            "event": event,
+            "words": GROUP_WORDS,
+            "manage_url": link_of(request),
+            "find_link_url": public_url("/roadshow/manage-link"),
+        },
     )
 
 
-def _email_office(request: BookingRequest, event: BookingEvent) -> None:
-    coordinators = mail.coordinator_addresses()
-    if coordinators:
-        mail.send_template(
-            coordinators,
-            f"Roadshow request {request.reference} {S.LABELS[request.status].lower()} by the group",
-            "booking_group_changed",
-            request=request,
-            event=event,
-            staff_url=public_url(f"/staff/requests/{request.id}"),
-        )
+def office_notice(request: BookingRequest, subject: str, template: str, **context: object) -> mail.Notice:
+    """An email to the coordinators about a request, with the staff page's address."""
+    return mail.Notice(
+        tuple(mail.coordinator_addresses()),
+        subject,
+        template,
+        {"request": request, "staff_url": public_url(f"/staff/requests/{request.id}"), **context},
+    )

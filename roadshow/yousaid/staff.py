@@ -1,0 +1,176 @@
+"""Staff pages: the panel writes findings; coordinators and admins add responses and publish."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from roadshow.extensions import db
+from roadshow.models.yousaid import Responder, YouSaidFinding, YouSaidResponse
+from roadshow.security import readers_required, staff_required
+from roadshow.services import DomainError, report_rollup
+from roadshow.services import report_periods as periods
+from roadshow.services import yousaid as service
+from roadshow.services.report_periods import Period
+from roadshow.timeutil import today_london
+from roadshow.yousaid import bp, finding_writers_required
+from roadshow.yousaid.forms import FindingForm, PublishForm, ResponseForm
+
+
+def _period_or_404(code: str) -> Period:
+    """Only the periods on offer (begun, or already written about); anything else is not found."""
+    offered = {p.code: p for p in service.period_choices(today_london())}
+    if code not in offered:
+        abort(404)
+    return offered[code]
+
+
+def _finding_or_404(finding_id: int) -> YouSaidFinding:
+    return db.get_or_404(YouSaidFinding, finding_id)
+
+
+def _back(code: str, anchor: str = "") -> Response:
+    return redirect(url_for("yousaid.staff_period", code=code, _anchor=anchor or None), code=303)
+
+
+@bp.route("/staff/you-said-we-did")
+@readers_required
+def staff_index() -> str:
+    """Every period that can have findings, with where each stands."""
+    written = service.periods_by_code()
+    rows = [(period, written.get(period.code)) for period in service.period_choices(today_london())]
+    return render_template("yousaid/staff_index.html", rows=rows)
+
+
+def _preview_figures(period: Period) -> service.Figures:
+    """The figures publishing would show; the report rollup is brought up to date first, as the reports do."""
+    try:
+        report_rollup.refresh()
+        db.session.commit()
+    except sa.exc.OperationalError:  # another worker is refreshing it: read what is there
+        db.session.rollback()
+    return service.headline_figures(period, refresh=False)
+
+
+def _period_page(period: Period, finding_form: FindingForm | None = None) -> str:
+    row = service.find_period(period.code)
+    return render_template(
+        "yousaid/staff_period.html",
+        period=period,
+        row=row,
+        finding_form=finding_form or FindingForm(formdata=None),
+        publish_form=PublishForm(formdata=None),
+        figures=_preview_figures(period) if current_user.is_staff and row and row.findings else None,
+        responder_labels=Responder.LABELS,
+    )
+
+
+@bp.route("/staff/you-said-we-did/<code>")
+@readers_required
+def staff_period(code: str) -> str:
+    """One period: its findings and responses, as drafts and as published."""
+    return _period_page(_period_or_404(code))
+
+
+@bp.route("/staff/you-said-we-did/<code>/findings", methods=["POST"])
+@finding_writers_required
+def add_finding(code: str) -> str | Response:
+    """Write a new finding; it stays a draft until a coordinator publishes the period."""
+    period = _period_or_404(code)
+    form = FindingForm()
+    if form.validate_on_submit():
+        try:
+            finding = service.add_finding(period.code, form.text.data or "", actor=current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Finding saved. It is a draft until a coordinator publishes this period.", "success")
+            return _back(period.code, f"finding-{finding.id}")
+    return _period_page(period, form)
+
+
+@bp.route("/staff/you-said-we-did/findings/<int:finding_id>/edit", methods=["GET", "POST"])
+@finding_writers_required
+def edit_finding(finding_id: int) -> str | Response:
+    """Change a finding's wording; the public page keeps the old one until the next publish."""
+    finding = _finding_or_404(finding_id)
+    form = FindingForm(obj=finding)
+    if form.validate_on_submit():
+        try:
+            service.edit_finding(finding, form.text.data or "", actor=current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Finding saved.", "success")
+            return _back(finding.period.period_code, f"finding-{finding.id}")
+    period = periods.parse(finding.period.period_code)
+    return render_template("yousaid/finding_form.html", form=form, finding=finding, period=period)
+
+
+@bp.route("/staff/you-said-we-did/findings/<int:finding_id>/responses/new", methods=["GET", "POST"])
+@staff_required
+def add_response(finding_id: int) -> str | Response:
+    """Record what the force or the office did about a finding."""
+    finding = _finding_or_404(finding_id)
+    form = ResponseForm()
+    if form.validate_on_submit():
+        try:
+            service.add_response(finding, form.to_input(), actor=current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Response saved. It is a draft until you publish this period.", "success")
+            return _back(finding.period.period_code, f"finding-{finding.id}")
+    period = periods.parse(finding.period.period_code)
+    return render_template("yousaid/response_form.html", form=form, finding=finding, period=period, response=None)
+
+
+@bp.route("/staff/you-said-we-did/responses/<int:response_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_response(response_id: int) -> str | Response:
+    """Change a response, for example from planned to done."""
+    response = db.get_or_404(YouSaidResponse, response_id)
+    form = ResponseForm(obj=response)
+    finding = response.finding
+    if form.validate_on_submit():
+        try:
+            service.edit_response(response, form.to_input(), actor=current_user)
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Response saved.", "success")
+            return _back(finding.period.period_code, f"finding-{finding.id}")
+    period = periods.parse(finding.period.period_code)
+    return render_template("yousaid/response_form.html", form=form, finding=finding, period=period, response=response)
+
+
+@bp.route("/staff/you-said-we-did/<code>/publish", methods=["POST"])
+@staff_required
+def publish(code: str) -> Response:
+    """Publish every draft of the period; the first time, email the groups that hosted its sessions."""
+    period = _period_or_404(code)
+    if not PublishForm().validate_on_submit():
+        flash("The page had expired, so nothing was published. Please try again.", "error")
+        return _back(period.code)
+    row = service.find_period(period.code)
+    try:
+        groups = service.publish(row, actor=current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _back(period.code)
+    db.session.commit()
+    service.tell_groups(row, groups)  # type: ignore[arg-type]
+    db.session.commit()  # keeps any email that has to wait for `flask retry-mail`
+    told = f" {len(groups)} hosting groups have been sent the link." if groups else ""
+    flash(f"Published on the 'You said, we did' page.{told}", "success")
+    return _back(period.code)
