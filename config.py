@@ -53,12 +53,28 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_DURATION = timedelta(0)
+    # Sign-in delays, never a lock: after LOGIN_MAX_FAILURES failures on one account (from browsers
+    # that never signed in to it) or LOGIN_ADDRESS_FREE_FAILURES from one address, each attempt waits
+    # 2, 4, 8 ... seconds, at most LOGIN_DELAY_CAP_SECONDS.
     LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
-    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 15)
+    LOGIN_ADDRESS_FREE_FAILURES = _int("LOGIN_ADDRESS_FREE_FAILURES", 10)
+    LOGIN_DELAY_CAP_SECONDS = _int("LOGIN_DELAY_CAP_SECONDS", 900)
+    KNOWN_DEVICE_DAYS = _int("KNOWN_DEVICE_DAYS", 180)
+    TWO_FACTOR_STEP_MINUTES = 5  # time to type the code after the password
+    ONE_TIME_PASSWORD_HOURS = 24
+    INVITE_HOURS = _int("INVITE_HOURS", 72)
+    RESET_LINK_MINUTES = _int("RESET_LINK_MINUTES", 60)
+    RESET_EMAIL_MINUTES = 15  # at most one reset email per account in this time
     PASSWORD_MIN_LENGTH = 12
     # argon2id cost; lowered only in tests to keep the suite quick.
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
+
+    # Bounded input: no page takes more than this in one request (no uploads need more).
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
+    # Host names the site answers to (comma-separated); other Host headers get 400. Empty: any.
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
@@ -69,6 +85,9 @@ class Config:
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
     VOLUNTEER_RATE_LIMIT = os.environ.get("VOLUNTEER_RATE_LIMIT", "10 per hour")
+
+    # Public forms send a confirmation to the address typed at most this often per address per day.
+    CONFIRMATIONS_PER_ADDRESS_PER_DAY = _int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3)
 
     # Email. With no MAIL_SERVER, messages go to the log and the outbox folder only.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -154,6 +173,8 @@ class ProductionConfig(Config):
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     # Database errors are logged without the values of their parameters (emails, free text).
     SQLALCHEMY_ENGINE_OPTIONS: dict = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": True}
+    # Every absolute link (feed, emails, posters, calendars) is built from this, never from a request.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     @classmethod
     def check(cls, config: dict) -> None:
@@ -163,6 +184,22 @@ class ProductionConfig(Config):
             raise RuntimeError("Production needs SECRET_KEY: at least 32 random characters.")
         if config.get("DEBUG"):
             raise RuntimeError("Production must not run with DEBUG on.")
+        if not (config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
+            raise RuntimeError("Production needs PUBLIC_BASE_URL, e.g. https://roadshow.example.org.")
+        cls._check_shared_limits(config)
+
+    @staticmethod
+    def _check_shared_limits(config: dict) -> None:
+        """In-memory rate limits are counted per process: refuse them when more than one runs."""
+        if not config.get("RATELIMIT_ENABLED") or not str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
+            return
+        workers = _int("WEB_CONCURRENCY", 2)  # gunicorn.conf.py's default
+        instances = _int("APP_INSTANCES", 1)
+        if workers * instances > 1:
+            raise RuntimeError(
+                f"RATELIMIT_STORAGE_URI is memory:// with {workers} worker(s) x {instances} instance(s): each would "
+                "count on its own. Point it at Redis (redis://...), or set WEB_CONCURRENCY=1 for a single process."
+            )
 
 
 CONFIGS = {

@@ -612,6 +612,7 @@ def main() -> int:
         "ROADSHOW_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "RATELIMIT_ENABLED": "0",
+        "PUBLIC_BASE_URL": "http://127.0.0.1",  # production refuses to start without it
         "PYTHONPATH": str(ROOT),
     }
     servers: list[Server] = []

@@ -8,7 +8,7 @@ import click
 from flask import Flask
 
 from roadshow.extensions import db
-from roadshow.services import DomainError, demo, mail, passwords, retention, users
+from roadshow.services import DomainError, demo, mail, passwords, retention, two_factor, users
 
 
 @click.command("create-user")
@@ -21,7 +21,15 @@ from roadshow.services import DomainError, demo, mail, passwords, retention, use
     is_flag=True,
     help="A designated safeguarding lead (coordinator or admin): emailed escalated comments, may read them.",
 )
-def create_user(email: str, name: str, role: str, generate: bool, safeguarding_lead: bool) -> None:
+@click.option(
+    "--totp-secret",
+    default=None,
+    metavar="BASE32",
+    help="Enrol two-factor sign-in with this base32 secret (scripts and monitoring sign in with it).",
+)
+def create_user(
+    email: str, name: str, role: str, generate: bool, safeguarding_lead: bool, totp_secret: str | None
+) -> None:
     """Create a staff account. The password is read from standard input when it is not a terminal."""
     if generate:
         password = passwords.generate()
@@ -31,13 +39,31 @@ def create_user(email: str, name: str, role: str, generate: bool, safeguarding_l
         password = sys.stdin.readline().rstrip("\n")
     try:
         user = users.create(email, name, role, password, must_change=generate, safeguarding_lead=safeguarding_lead)
+        if totp_secret is not None:
+            two_factor.enrol_with_secret(user, totp_secret)
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     lead = " (designated safeguarding lead)" if user.is_safeguarding_lead else ""
     click.echo(f"Created {user.role} account for {user.email}{lead}.")
+    if totp_secret is not None:
+        click.echo("Two-factor sign-in is on with the secret given.")
+    elif two_factor.requires_two_factor(user):
+        click.echo("This account must set up two-factor sign-in at its first sign-in.")
     if generate:
         click.echo(f"One-time password (shown once, must be changed at first sign-in): {password}")
+
+
+@click.command("unlock-user")
+@click.option("--email", required=True)
+def unlock_user(email: str) -> None:
+    """Clear an account's sign-in delay after repeated wrong passwords (audited)."""
+    user = users.by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    users.unlock(user)
+    db.session.commit()
+    click.echo(f"Sign-in delay cleared for {user.email}.")
 
 
 @click.command("seed-demo")
@@ -73,7 +99,7 @@ def purge() -> None:
         click.echo(f"{name}: {count}")
 
 
-COMMANDS = (create_user, seed_demo, retry_mail, purge)
+COMMANDS = (create_user, unlock_user, seed_demo, retry_mail, purge)
 
 
 def register(app: Flask) -> None:

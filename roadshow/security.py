@@ -62,16 +62,37 @@ def _is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
     return bool(getattr(view, "is_public", False))
 
 
+def _refuse_oversize() -> None:
+    """A body over MAX_CONTENT_LENGTH is refused from its declared length, before a byte is read."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and request.content_length is not None and request.content_length > limit:
+        abort(413)
+
+
 def _refuse_null_bytes() -> None:
-    """NUL characters have no place in any form or address; PostgreSQL cannot even store them."""
-    # Only a form body is parsed into request.form: reading it for other requests is wasted work.
-    has_form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
-    for values in (request.args, request.form) if has_form else (request.args,):
-        for value in values.values():
-            if "\x00" in value:
-                abort(400)
-    if "\x00" in request.path:
+    """NUL characters have no place in any form or address; PostgreSQL cannot even store them.
+
+    The address is checked for every request; a form body only once routing has found a view that
+    takes this method (so a wrong address or method is answered without reading the body), and
+    the body is bounded by MAX_CONTENT_LENGTH.
+    """
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
         abort(400)
+    if request.routing_exception is not None or request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    is_form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
+    if is_form and any("\x00" in value for value in request.form.values()):
+        abort(400)
+
+
+MAX_PAGE = 100_000
+
+
+def _refuse_absurd_page() -> None:
+    """A page number no list could reach is page-not-found, before any query tries to use it."""
+    raw = request.args.get("page")
+    if raw is not None and raw.strip().lstrip("-").isdigit() and not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
 
 
 def _enforce_login() -> Any:
@@ -83,7 +104,19 @@ def _enforce_login() -> Any:
     session.permanent = True  # idle timeout: the cookie lapses after PERMANENT_SESSION_LIFETIME
     if current_user.must_change_password and request.endpoint not in ("auth.change_password", "auth.logout"):
         return redirect(url_for("auth.change_password"))
+    if request.endpoint not in ENROLMENT_ENDPOINTS and _must_enrol(current_user):
+        return redirect(url_for("auth.two_factor_setup"))
     return None
+
+
+ENROLMENT_ENDPOINTS = ("auth.two_factor_setup", "auth.logout", "auth.change_password")
+
+
+def _must_enrol(user: Any) -> bool:
+    """Admins and safeguarding leads use nothing until two-factor sign-in is set up."""
+    from roadshow.services.two_factor import requires_two_factor
+
+    return requires_two_factor(user) and not user.has_two_factor
 
 
 def _headers(response: Any) -> Any:
@@ -101,6 +134,8 @@ def _headers(response: Any) -> Any:
 
 
 def register(app: Flask) -> None:
+    app.before_request(_refuse_oversize)
     app.before_request(_refuse_null_bytes)
+    app.before_request(_refuse_absurd_page)
     app.before_request(_enforce_login)
     app.after_request(_headers)

@@ -41,7 +41,7 @@ def test_admin_creates_a_lead_on_the_users_page(client, users, login):
     data = {"name": "Dana Lead", "email": "dana@example.org", "role": "coordinator", "safeguarding_lead": "y"}
     assert client.post("/staff/users", data=data).status_code == 200
     assert _user("dana@example.org").is_safeguarding_lead
-    assert "coordinator, safeguarding lead" in client.get("/staff/users").text
+    assert "Coordinator, safeguarding lead" in client.get("/staff/users").text  # role names as on every page
 
 
 def test_the_users_page_refuses_a_panel_lead_with_a_message(client, users, login):

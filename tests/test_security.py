@@ -30,7 +30,7 @@ def test_security_headers_on_every_response(client, path):
 
 def test_hsts_in_production(database_url, monkeypatch):
     monkeypatch.setenv("ROADSHOW_ENV", "production")
-    app = make_app(database_url, SECRET_KEY="x" * 40)
+    app = make_app(database_url, SECRET_KEY="x" * 40, PUBLIC_BASE_URL="https://roadshow.example.org")
     assert app.test_client().get("/healthz").headers["Strict-Transport-Security"].startswith("max-age=")
 
 
@@ -103,7 +103,7 @@ def test_production_refuses_weak_secret_key(database_url, monkeypatch, key):
 def test_production_refuses_debug(database_url, monkeypatch):
     monkeypatch.setenv("ROADSHOW_ENV", "production")
     with pytest.raises(RuntimeError, match="DEBUG"):
-        make_app(database_url, SECRET_KEY="y" * 40, DEBUG=True)
+        make_app(database_url, SECRET_KEY="y" * 40, DEBUG=True, PUBLIC_BASE_URL="https://roadshow.example.org")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """feedback integrity: held responses, a session's expected number of young people, no duplicate answers
 
 Revision ID: 0010
-Revises: 0013
+Revises: 0009
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0013"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

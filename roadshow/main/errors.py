@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from roadshow.extensions import db
 
@@ -18,6 +18,7 @@ MESSAGES = {
     403: ("You do not have access to this page", "If you think you should, ask an admin."),
     404: ("Page not found", "If you typed the web address, check it is correct."),
     405: ("That action is not allowed here", "Please go back and try again."),
+    413: ("What you sent is too large", "Please go back, make it shorter and try again."),
     429: ("Too many attempts", "Please wait a minute and try again."),
     500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you entered has been shared."),
     503: ("The service is busy", "Please try again in a few seconds. Your answers have not been saved yet."),
@@ -30,6 +31,11 @@ def _page(code: int) -> tuple[str, int]:
 
 
 def register(app: Flask) -> None:
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_exc: SecurityError) -> Response:
+        # A Host header outside TRUSTED_HOSTS: no page is built, since no link could be right.
+        return Response("Bad request: this site does not answer to that host name.\n", 400, mimetype="text/plain")
+
     @app.errorhandler(CSRFError)
     def csrf_error(_exc: CSRFError) -> tuple[str, int]:
         return _page(400)

@@ -9,16 +9,19 @@ from roadshow.models.reports import *  # noqa: F403
 from roadshow.models.safeguarding import SafeguardingAction
 from roadshow.models.scheduling import RoadshowSession, session_facilitators
 from roadshow.models.subscriber import *  # noqa: F403
-from roadshow.models.user import Role, User
+from roadshow.models.user import AccountToken, LoginThrottle, RecoveryCode, Role, User
 from roadshow.models.volunteer import *  # noqa: F403
 from roadshow.models.yousaid import *  # noqa: F403
 
 __all__ = [
+    "AccountToken",
     "AuditEntry",
     "Comment",
     "FeedbackAnswer",
     "FeedbackResponse",
+    "LoginThrottle",
     "OutboundEmail",
+    "RecoveryCode",
     "RoadshowSession",
     "Role",
     "SafeguardingAction",

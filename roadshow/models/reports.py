@@ -31,6 +31,7 @@ class RollupAnswer(db.Model):
     question_key: Mapped[str] = mapped_column(sa.String(40))
     value: Mapped[str] = mapped_column(sa.String(40))
     n: Mapped[int] = mapped_column()
+    key_sum: Mapped[int] = mapped_column(default=0)  # the counted responses' record keys, modulo 256
 
 
 class RollupPerson(db.Model):
@@ -47,6 +48,7 @@ class RollupPerson(db.Model):
     category: Mapped[str] = mapped_column(sa.String(40))  # "" when not answered
     stopped: Mapped[str] = mapped_column(sa.String(40))  # "" when the question was not answered
     n: Mapped[int] = mapped_column()
+    key_sum: Mapped[int] = mapped_column(default=0)  # the counted responses' record keys, modulo 256
 
 
 class RollupState(db.Model):

@@ -48,6 +48,17 @@ class User(db.Model):
     ical_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # Trained to act on disclosures: told at once when a comment is escalated, and may read it.
     is_safeguarding_lead: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A one-time password stops working after this (set with must_change_password).
+    one_time_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor sign-in (TOTP). The secret must be readable to check codes; the last time step
+    # accepted stops a code being replayed.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret and self.totp_enrolled_at)
 
     # Flask-Login protocol ------------------------------------------------
     @property
@@ -86,3 +97,39 @@ class User(db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for when the authenticator is lost; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AccountToken(db.Model):
+    """An emailed invite or password-reset link: expiring, single-use, only its hash kept."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(10))  # "invite" or "reset"
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins from one client address (a keyed hash, never the address itself)."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    next_allowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

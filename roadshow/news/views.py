@@ -16,6 +16,7 @@ from roadshow.security import public
 from roadshow.services import news
 
 PER_PAGE = 10
+MAX_PAGE = 10_000
 
 
 CSRF_SLOT = "__csrf_token__"
@@ -54,8 +55,11 @@ def home() -> str:
 @public
 def article_list() -> str:
     """Every published article, newest first, ten to a page."""
-    page = db.paginate(news.published_articles(), per_page=PER_PAGE, error_out=False)
-    if request.args.get("page") and page.page > 1 and not page.items:
+    number = request.args.get("page", 1, type=int)
+    if not 1 <= number <= MAX_PAGE:  # absurd or non-numeric page numbers are simply not pages
+        abort(404)
+    page = db.paginate(news.published_articles(), page=number, per_page=PER_PAGE, error_out=False)
+    if page.page > 1 and not page.items:
         abort(404)
     return render_template("news/list.html", page=page, subscribe_box=_subscribe_box())
 
@@ -87,6 +91,7 @@ def feed() -> Response:
     def build() -> str:
         articles = list(db.session.scalars(news.published_articles().limit(30)))
         updated = max((a.updated_at for a in articles), default=None) or datetime(2026, 1, 1, tzinfo=UTC)
-        return render_template("news/feed.xml", articles=articles, updated=updated)
+        base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")  # never the Host header a client sent
+        return render_template("news/feed.xml", articles=articles, updated=updated, base=base)
 
     return Response(news.cached("feed", build), mimetype="application/atom+xml")

@@ -289,6 +289,7 @@ def seed(responses: int, *, seed_value: int = 2026, progress=None) -> int:
                     "gender": GENDER.draw(rng),
                     "ethnicity": ETHNICITY.draw(rng),
                     "district": district,
+                    "record_key": rng.randrange(256),  # COPY skips column defaults
                 }
             )
             answer_rows.extend(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_comments, report_export, report_rollup, reports
+from roadshow.services import DomainError, report_comments, report_export, report_rollup, report_summary, reports
 from roadshow.services import report_periods as periods
 from roadshow.timeutil import today_london
 
@@ -51,10 +52,14 @@ def index() -> str:
     form, report_filter = _filter_from_request()
     _fresh_rollup()
     report = reports.build(report_filter)
+    previous = report_summary.previous_period(report_filter.period)
+    before = reports.build(replace(report_filter, period=previous)) if previous else None
     return render_template(
         "reports/index.html",
         form=form,
         report=report,
+        stands_out=report_summary.stands_out(report, before),
+        generated_on=today_london(),
         theme_form=ThemeForm(),
         themes=report_comments.existing_themes() if current_user.is_staff else [],
         export_args={k: v for k, v in request.args.items() if v},
@@ -70,6 +75,7 @@ def export_csv() -> Response:
     report = reports.build(report_filter)
 
     def generate() -> Iterator[str]:
+        yield "\ufeff"  # the byte-order mark: Excel then reads the file as UTF-8
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for row in (report_export.CSV_HEADER, *report_export.csv_rows(report)):

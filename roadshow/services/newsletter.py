@@ -93,6 +93,8 @@ def subscribe(email: str, first_name: str = "") -> None:
     subscriber = db.session.scalar(sa.select(Subscriber).where(Subscriber.email_hash == digest))
     if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
         return  # already receiving it: nothing to do, and nothing to reveal
+    if subscriber is not None and subscriber.status == SubscriberStatus.PENDING and _asked_today(subscriber):
+        return  # one confirmation per address per day: nobody can fill a stranger's inbox
     if subscriber is None:
         subscriber = Subscriber(email_hash=digest)
         db.session.add(subscriber)
@@ -108,6 +110,10 @@ def subscribe(email: str, first_name: str = "") -> None:
         subscriber.email, "Confirm your subscription to News from your Commissioner", "news_confirm",
         url=url, days=CONFIRM_DAYS,  # no name: nothing the form's sender typed goes to the address
     )  # fmt: skip
+
+
+def _asked_today(subscriber: Subscriber) -> bool:
+    return subscriber.created_at is not None and subscriber.created_at > utcnow() - timedelta(days=1)
 
 
 def pending_for_confirmation(token: str) -> Subscriber:

@@ -40,15 +40,25 @@ def hash_password(password: str) -> str:
 
 
 def verify(password_hash: str, password: str) -> bool:
+    """Whether the password matches; always does the full argon2 work for the hash's parameters."""
     try:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
+# Read out over the phone: no l, 1, i, I, o, O or 0, and lower case only.
+READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def readable(groups: int, size: int = 4) -> str:
+    """Random characters a person can read out and type, in hyphenated groups (about 5 bits each)."""
+    return "-".join("".join(secrets.choice(READABLE) for _ in range(size)) for _ in range(groups))
+
+
 def generate() -> str:
-    """A random password that meets the policy, for one-time use."""
-    return secrets.token_urlsafe(15)
+    """A random password that meets the policy, for one-time use: 16 readable characters (80 bits)."""
+    return readable(4)
 
 
 # A hash of a random password, verified when the email is unknown so that

@@ -19,6 +19,7 @@ from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupCount, RollupPerson, RollupState
+from roadshow.services.disclosure import KEY_MODULUS
 
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
 
@@ -68,35 +69,47 @@ def _append(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     """Aggregate the responses in range into the rollup; returns how many there were."""
     r, a, s = FeedbackResponse, FeedbackAnswer, RoadshowSession
     answers = (
-        sa.select(r.submitted_on, s.district, r.questionnaire_version, a.question_key, a.value, sa.func.count())
+        sa.select(
+            r.submitted_on,
+            s.district,
+            r.questionnaire_version,
+            a.question_key,
+            a.value,
+            sa.func.count(),
+            sa.func.sum(r.record_key),
+        )
         .join(r, r.id == a.response_id)
         .join(s, s.id == r.session_id)
         .where(in_range)
         .group_by(r.submitted_on, s.district, r.questionnaire_version, a.question_key, a.value)
     )
     multi = [q.key for v in questionnaire.QUESTIONNAIRES.values() for q in v.questions if q.kind == questionnaire.MULTI]
+    # Each respondent once per multi-choice question they answered (the base of its percentages).
+    answered = sa.select(a.response_id, a.question_key).where(a.question_key.in_(multi)).distinct().subquery()
     bases = (
         sa.select(
             r.submitted_on,
             s.district,
             r.questionnaire_version,
-            a.question_key,
+            answered.c.question_key,
             sa.literal("*"),
-            sa.func.count(sa.distinct(r.id)),
+            sa.func.count(),
+            sa.func.sum(r.record_key),
         )
-        .join(r, r.id == a.response_id)
+        .join(r, r.id == answered.c.response_id)
         .join(s, s.id == r.session_id)
-        .where(in_range, a.question_key.in_(multi))
-        .group_by(r.submitted_on, s.district, r.questionnaire_version, a.question_key)
+        .where(in_range)
+        .group_by(r.submitted_on, s.district, r.questionnaire_version, answered.c.question_key)
     )
-    sums: dict[tuple, int] = defaultdict(int)
-    for day, district, version, key, value, n in [*db.session.execute(answers), *db.session.execute(bases)]:
-        sums[(_month(day), district, version, key, value)] += n
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for day, district, version, key, value, n, keys in [*db.session.execute(answers), *db.session.execute(bases)]:
+        sums[(_month(day), district, version, key, value)][0] += n
+        sums[(_month(day), district, version, key, value)][1] += int(keys)
     if sums:
         rows = [
             {"month": m, "district": d, "session_id": session_id, "questionnaire_version": v, "question_key": k}
-            | {"value": val, "n": n}
-            for (m, d, v, k, val), n in sums.items()
+            | {"value": val, "n": n, "key_sum": keys % KEY_MODULUS}
+            for (m, d, v, k, val), (n, keys) in sums.items()
         ]
         db.session.execute(sa.insert(RollupAnswer), rows)
     return _append_people(session_id, in_range)
@@ -107,26 +120,27 @@ def _append_people(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     dims = [getattr(r, d) for d in DIMENSIONS]
     stopped = sa.orm.aliased(a)
     people = (
-        sa.select(r.submitted_on, s.district, *dims, stopped.value, sa.func.count())
+        sa.select(r.submitted_on, s.district, *dims, stopped.value, sa.func.count(), sa.func.sum(r.record_key))
         .join(s, s.id == r.session_id)
         .outerjoin(stopped, sa.and_(stopped.response_id == r.id, stopped.question_key == "stopped"))
         .where(in_range)
         .group_by(r.submitted_on, s.district, *dims, stopped.value)
     )
-    sums: dict[tuple, int] = defaultdict(int)
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     total = 0
     for day, district, *rest in db.session.execute(people):
-        *categories, answer, n = rest
+        *categories, answer, n, keys = rest
         total += n
         for dimension, category in zip(DIMENSIONS, categories, strict=True):
-            sums[(_month(day), district, dimension, category or "", answer or "")] += n
+            sums[(_month(day), district, dimension, category or "", answer or "")][0] += n
+            sums[(_month(day), district, dimension, category or "", answer or "")][1] += int(keys)
     if sums:
         db.session.execute(
             sa.insert(RollupPerson),
             [
                 {"month": m, "district": d, "session_id": session_id, "dimension": dim, "category": c, "stopped": st}
-                | {"n": n}
-                for (m, d, dim, c, st), n in sums.items()
+                | {"n": n, "key_sum": k % KEY_MODULUS}
+                for (m, d, dim, c, st), (n, k) in sums.items()
             ],
         )
     return total

@@ -20,7 +20,7 @@ from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupPerson
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services import report_comments
-from roadshow.services.disclosure import CountTable, Margins, ProtectedTable, RatioSpec, protect
+from roadshow.services.disclosure import KEY_MODULUS, MIN_BASE, CountTable, Margins, ProtectedTable, RatioSpec, protect
 from roadshow.services.report_periods import Period, trend_quarters
 from roadshow.timeutil import london_to_utc, to_london, today_london
 
@@ -61,9 +61,11 @@ class Report:
     trend: ProtectedTable | None
     questions: list[ReportTable]
     breakdowns: list[ReportTable]
-    disproportionality: ProtectedTable
+    disproportionality: ProtectedTable | None
     comments: list[report_comments.CommentGroup]
     comments_truncated: bool
+    too_few: bool = False  # fewer than MIN_BASE answered here: no breakdowns at all
+    comments_withheld: bool = False  # a small session's own view: its comments are shown only by district
     held: int = 0  # responses in scope held for review: not counted, and the page says how many, not why
 
     def tables(self) -> list[ProtectedTable]:
@@ -74,7 +76,7 @@ class Report:
             *([self.trend] if self.trend else []),
             *(t.table for t in self.questions),
             *(t.table for t in self.breakdowns),
-            self.disproportionality,
+            *([self.disproportionality] if self.disproportionality else []),
         ]
         for table in everything:
             seen.setdefault(table.key, table)
@@ -144,6 +146,7 @@ def _totals_and_trend(f: ReportFilter, quarters: list[Period]) -> CountTable:
     """Sessions delivered, young people reached and responses, per quarter; the row totals are the headline."""
     columns = tuple((q.code, q.label) for q in quarters) or (("period", f.period.label),)
     counts: dict[tuple[str, str], int] = {}
+    keys: dict[tuple[str, str], int] = {}
     code = [c for c, _ in columns]
     if quarters:
         bucket = _bucket(RoadshowSession.starts_at, quarters, as_utc=True)
@@ -156,16 +159,22 @@ def _totals_and_trend(f: ReportFilter, quarters: list[Period]) -> CountTable:
             m = RollupPerson
             bucket = _bucket(m.month, quarters, as_utc=False)
             where = [m.dimension == "age_band", *_rollup_where(m, f)]
-            responses = sa.select(bucket, sa.func.sum(m.n)).where(*where).group_by(bucket)
+            responses = sa.select(bucket, sa.func.sum(m.n), sa.func.sum(m.key_sum)).where(*where).group_by(bucket)
         else:
-            bucket = _bucket(FeedbackResponse.submitted_on, quarters, as_utc=False)
-            responses = sa.select(bucket, sa.func.count()).where(*_response_where(f)).group_by(bucket)
-        for i, n in db.session.execute(responses):
+            r = FeedbackResponse
+            bucket = _bucket(r.submitted_on, quarters, as_utc=False)
+            responses = sa.select(bucket, sa.func.count(), sa.func.sum(r.record_key)).where(*_response_where(f))
+            responses = responses.group_by(bucket)
+        for i, n, key in db.session.execute(responses):
             if i < len(code):
                 counts[("responses", code[i])] = int(n)
+                keys[("responses", code[i])] = int(key or 0) % KEY_MODULUS
     rows = (("sessions", "Sessions delivered"), ("reached", "Young people reached"), ("responses", "Responses"))
     title = "Sessions, young people reached and responses"
-    return CountTable("totals", title, ("measure", "quarter"), rows, columns, counts, percentages=False)
+    exact = frozenset({"sessions", "reached"})  # not about anyone's answers
+    return CountTable(
+        "totals", title, ("measure", "quarter"), rows, columns, counts, keys, percentages=False, exact_rows=exact
+    )
 
 
 def _rollup_where(model: type[RollupAnswer] | type[RollupPerson], f: ReportFilter) -> list[sa.ColumnElement[bool]]:
@@ -179,16 +188,17 @@ def _rollup_where(model: type[RollupAnswer] | type[RollupPerson], f: ReportFilte
     return where
 
 
-def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int]]:
-    """(question, version, value, count) for every answer in scope: one GROUP BY."""
+def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int, int]]:
+    """(question, version, value, count, key sum) for every answer in scope: one GROUP BY."""
     if f.session_id is None:
         m = RollupAnswer
         cols = (m.question_key, m.questionnaire_version, m.value)
-        query = sa.select(*cols, sa.func.sum(m.n)).where(m.value != "*", *_rollup_where(m, f)).group_by(*cols)
-        return [(k, v, val, int(n)) for k, v, val, n in db.session.execute(query)]
+        query = sa.select(*cols, sa.func.sum(m.n), sa.func.sum(m.key_sum))
+        query = query.where(m.value != "*", *_rollup_where(m, f)).group_by(*cols)
+        return [(k, v, val, int(n), int(key)) for k, v, val, n, key in db.session.execute(query)]
     a, r = FeedbackAnswer, FeedbackResponse
     query = (
-        sa.select(a.question_key, r.questionnaire_version, a.value, sa.func.count())
+        sa.select(a.question_key, r.questionnaire_version, a.value, sa.func.count(), sa.func.sum(r.record_key))
         .join(r, r.id == a.response_id)
         .where(*_response_where(f))
         .group_by(a.question_key, r.questionnaire_version, a.value)
@@ -196,46 +206,49 @@ def _answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int]]:
     return [tuple(row) for row in db.session.execute(query)]  # type: ignore[misc]
 
 
-def _multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, int]:
-    """How many respondents answered each multi-choice question (the base for its percentages)."""
+def _multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, tuple[int, int]]:
+    """How many respondents answered each multi-choice question, and their key sum (the percentages' base)."""
     if f.session_id is None:
         m = RollupAnswer
         query = (
-            sa.select(m.question_key, sa.func.sum(m.n))
+            sa.select(m.question_key, sa.func.sum(m.n), sa.func.sum(m.key_sum))
             .where(m.value == "*", m.question_key.in_(keys), *_rollup_where(m, f))
             .group_by(m.question_key)
         )
-        return {key: int(n) for key, n in db.session.execute(query)}
+        return {key: (int(n), int(k)) for key, n, k in db.session.execute(query)}
     a, r = FeedbackAnswer, FeedbackResponse
+    answered = sa.select(a.response_id, a.question_key).where(a.question_key.in_(keys)).distinct().subquery()
     query = (
-        sa.select(a.question_key, sa.func.count(sa.distinct(a.response_id)))
-        .join(r, r.id == a.response_id)
-        .where(a.question_key.in_(keys), *_response_where(f))
-        .group_by(a.question_key)
+        sa.select(answered.c.question_key, sa.func.count(), sa.func.sum(r.record_key))
+        .join(r, r.id == answered.c.response_id)
+        .where(*_response_where(f))
+        .group_by(answered.c.question_key)
     )
-    return {key: n for key, n in db.session.execute(query)}
+    return {key: (int(n), int(k)) for key, n, k in db.session.execute(query)}
 
 
-def _breakdown_counts(f: ReportFilter) -> list[tuple[str, str, str, int]]:
-    """(dimension, category, stop-and-search answer, respondents) for those who answered that question."""
+def _breakdown_counts(f: ReportFilter) -> list[tuple[str, str, str, int, int]]:
+    """(dimension, category, stop-and-search answer, respondents, key sum) for those who answered that question."""
     if f.session_id is None:
         m = RollupPerson
         cols = (m.dimension, m.category, m.stopped)
-        query = sa.select(*cols, sa.func.sum(m.n)).where(m.stopped != "", *_rollup_where(m, f)).group_by(*cols)
-        return [(d, c, st, int(n)) for d, c, st, n in db.session.execute(query)]
+        query = sa.select(*cols, sa.func.sum(m.n), sa.func.sum(m.key_sum))
+        query = query.where(m.stopped != "", *_rollup_where(m, f)).group_by(*cols)
+        return [(d, c, st, int(n), int(k)) for d, c, st, n, k in db.session.execute(query)]
     a, r = FeedbackAnswer, FeedbackResponse
     dims = [getattr(r, d) for d in DIMENSIONS]
     query = (
-        sa.select(*dims, a.value, sa.func.count())
+        sa.select(*dims, a.value, sa.func.count(), sa.func.sum(r.record_key))
         .join(a, sa.and_(a.response_id == r.id, a.question_key == "stopped"))
         .where(*_response_where(f))
         .group_by(*dims, a.value)
     )
-    folded: dict[tuple[str, str, str], int] = defaultdict(int)
-    for *categories, answer, n in db.session.execute(query):
+    folded: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for *categories, answer, n, key in db.session.execute(query):
         for dimension, category in zip(DIMENSIONS, categories, strict=True):
-            folded[(dimension, category or "", answer)] += n
-    return [(d, c, st, n) for (d, c, st), n in folded.items()]
+            folded[(dimension, category or "", answer)][0] += n
+            folded[(dimension, category or "", answer)][1] += int(key)
+    return [(d, c, st, n, k) for (d, c, st), (n, k) in folded.items()]
 
 
 # Shaping grouped rows into count tables ---------------------------------------------------------
@@ -258,11 +271,15 @@ def _option_columns(key: str, seen: dict[str, str]) -> tuple[tuple[str, str], ..
     return tuple(options)
 
 
-def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, int]) -> list[ReportTable]:
+def _question_tables(
+    answers: list[tuple[str, int, str, int, int]], bases: dict[str, tuple[int, int]]
+) -> list[ReportTable]:
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    sums: dict[tuple[str, str], int] = defaultdict(int)
     seen: dict[str, dict[str, str]] = defaultdict(dict)
-    for key, version, value, n in answers:
+    for key, version, value, n, key_sum in answers:
         counts[(key, value)] += n
+        sums[(key, value)] += key_sum
         own = questionnaire.QUESTIONNAIRES.get(version)
         label = own.question(key).option_label(value) if own and key in {q.key for q in own.questions} else value
         seen[key][value] = label
@@ -272,7 +289,7 @@ def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, 
     out: list[ReportTable] = []
     grouped = {"gowisely": GOWISELY, "confidence": CONFIDENCE}
     for name, members in grouped.items():
-        out.append(_grouped_table(name, members, counts, seen))
+        out.append(_grouped_table(name, members, counts, sums, seen))
     for key in keys:
         if any(key in members for members in grouped.values()):
             continue
@@ -289,10 +306,11 @@ def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, 
                 rows,
                 (("ticked", "Respondents who ticked it"),),
                 {(value, "ticked"): counts[(key, value)] for value, _ in columns},
+                {(value, "ticked"): sums[(key, value)] for value, _ in columns},
                 Margins.NONE,
-                denominators=dict.fromkeys((v for v, _ in columns), bases.get(key, 0)),
+                denominators=dict.fromkeys((v for v, _ in columns), bases.get(key, (0, 0))),
             )
-            out.append(ReportTable(protect(table, _threshold()), "bars", text))
+            out.append(ReportTable(protect(table), "bars", text))
             continue
         table = CountTable(
             f"question:{key}",
@@ -301,15 +319,13 @@ def _question_tables(answers: list[tuple[str, int, str, int]], bases: dict[str, 
             ((key, "Respondents"),),
             columns,
             {(key, value): counts[(key, value)] for value, _ in columns},
-            groups=(STOPPED_YES,) if key == "stopped" else (),
+            {(key, value): sums[(key, value)] for value, _ in columns},
         )
-        out.append(
-            ReportTable(protect(table, _threshold()), "stacked" if kind == questionnaire.SCALE else "bars", text)
-        )
+        out.append(ReportTable(protect(table), "stacked" if kind == questionnaire.SCALE else "bars", text))
     return out
 
 
-def _grouped_table(name: str, members: tuple[str, ...], counts: dict, seen: dict) -> ReportTable:
+def _grouped_table(name: str, members: tuple[str, ...], counts: dict, sums: dict, seen: dict) -> ReportTable:
     """Several questions with the same options, one row each (GOWISELY items; confidence before and after)."""
     merged: dict[str, str] = {}
     for key in members:
@@ -327,8 +343,9 @@ def _grouped_table(name: str, members: tuple[str, ...], counts: dict, seen: dict
         rows,
         columns,
         {(key, value): counts[(key, value)] for key in members for value, _ in columns},
+        {(key, value): sums[(key, value)] for key in members for value, _ in columns},
     )
-    return ReportTable(protect(table, _threshold()), "stacked" if name == "confidence" else "bars")
+    return ReportTable(protect(table), "stacked" if name == "confidence" else "bars")
 
 
 def _dimension_rows(dimension: str, present: set[str | None]) -> tuple[tuple[str, str], ...]:
@@ -342,14 +359,16 @@ def _dimension_rows(dimension: str, present: set[str | None]) -> tuple[tuple[str
     return (*rows, NOT_ANSWERED)
 
 
-def _breakdown_tables(grouped: list[tuple[str, str, str, int]]) -> dict[str, CountTable]:
+def _breakdown_tables(grouped: list[tuple[str, str, str, int, int]]) -> dict[str, CountTable]:
     tables = {}
     for dimension in DIMENSIONS:
         counts: dict[tuple[str, str], int] = defaultdict(int)
+        sums: dict[tuple[str, str], int] = defaultdict(int)
         present: set[str | None] = set()
-        for dim, category, answer, n in grouped:
+        for dim, category, answer, n, key_sum in grouped:
             if dim == dimension:
                 counts[(category, STOPPED_ANY if answer in STOPPED_YES else answer)] += n
+                sums[(category, STOPPED_ANY if answer in STOPPED_YES else answer)] += key_sum
                 present.add(category)
         title = f"{DIMENSION_TITLES[dimension]}: respondents and whether they have been stopped and searched"
         ratio = RatioSpec("white", (STOPPED_ANY,), ETHNIC_GROUPS) if dimension == "ethnicity" else None
@@ -360,18 +379,11 @@ def _breakdown_tables(grouped: list[tuple[str, str, str, int]]) -> dict[str, Cou
             _dimension_rows(dimension, present),
             STOPPED_COLUMNS,
             dict(counts),
+            dict(sums),
             Margins.BOTH,
             ratio=ratio,
-            spare=frozenset({"prefer_not", ""}),
-            keep=frozenset({STOPPED_ANY}),
         )
     return tables
-
-
-def _threshold() -> int:
-    from flask import current_app
-
-    return int(current_app.config.get("DISCLOSURE_THRESHOLD", 10))
 
 
 # The report ---------------------------------------------------------------------------------------
@@ -387,16 +399,24 @@ def scope_label(f: ReportFilter) -> str:
 
 
 def build(f: ReportFilter) -> Report:
-    """Every figure of one report, already suppressed."""
+    """Every figure of one report, already protected; only headline counts where fewer than 20 answered."""
     first, last = data_span()
     quarters = [q for q in trend_quarters(f.period, first, last) if q.start is None or q.start <= today_london()]
-    totals = protect(_totals_and_trend(f, quarters), _threshold())
-    answers = _answer_counts(f)
-    multi = [q.key for q in questionnaire.current().questions if q.kind == questionnaire.MULTI]
-    questions = _question_tables(answers, _multi_bases(f, multi))
-    protected = {d: protect(t, _threshold()) for d, t in _breakdown_tables(_breakdown_counts(f)).items()}
-    breakdowns = [ReportTable(protected[d], "stacked") for d in DIMENSIONS]
-    comments, truncated = report_comments.approved_comments(f)
+    counted = _totals_and_trend(f, quarters)
+    totals = protect(counted)
+    answered = sum(n for (row, _), n in counted.counts.items() if row == "responses")
+    published = next(r.total.value for r in totals.rows if r.key == "responses" and r.total is not None)
+    too_few = answered < MIN_BASE or (published or 0) < MIN_BASE
+    questions: list[ReportTable] = []
+    breakdowns: list[ReportTable] = []
+    by_dimension: dict[str, ProtectedTable] = {}
+    if not too_few:
+        multi = [q.key for q in questionnaire.current().questions if q.kind == questionnaire.MULTI]
+        questions = _question_tables(_answer_counts(f), _multi_bases(f, multi))
+        by_dimension = {d: protect(t) for d, t in _breakdown_tables(_breakdown_counts(f)).items()}
+        breakdowns = [ReportTable(by_dimension[d], "stacked") for d in DIMENSIONS]
+    withheld = too_few and f.session_id is not None
+    comments, truncated = ([], False) if withheld else report_comments.approved_comments(f)
     return Report(
         filter=f,
         scope=scope_label(f),
@@ -404,9 +424,11 @@ def build(f: ReportFilter) -> Report:
         trend=totals if len(quarters) > 1 else None,
         questions=questions,
         breakdowns=breakdowns,
-        disproportionality=protected["ethnicity"],
+        disproportionality=by_dimension.get("ethnicity"),
         comments=comments,
         comments_truncated=truncated,
+        too_few=too_few,
+        comments_withheld=withheld,
         held=db.session.scalar(sa.select(sa.func.count(FeedbackResponse.id)).where(*_response_where(f, True))) or 0,
     )
 

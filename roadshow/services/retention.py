@@ -72,3 +72,12 @@ def _purge_safeguarding() -> int:
 
 # Escalated comments skip the feedback purge above: they go only when SAFEGUARDING_RETENTION_YEARS ends.
 PURGES.append(("escalated comments past safeguarding retention removed", _purge_safeguarding))
+
+
+def _purge_sign_in_records() -> int:
+    from roadshow.services import account_links, login_guard
+
+    return login_guard.forget_old() + account_links.purge_used()
+
+
+PURGES.append(("sign-in delays and used account links removed", _purge_sign_in_records))

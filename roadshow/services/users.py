@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -10,7 +10,7 @@ from flask import current_app
 from roadshow.extensions import db
 from roadshow.models import Role, User
 from roadshow.models.user import new_session_token
-from roadshow.services import DomainError, audit, passwords
+from roadshow.services import DomainError, audit, login_guard, passwords
 from roadshow.timeutil import utcnow
 
 ROLES = tuple(r.value for r in Role)
@@ -54,6 +54,8 @@ def create(
         must_change_password=must_change,
         is_safeguarding_lead=safeguarding_lead,
     )
+    if must_change:
+        user.one_time_expires_at = utcnow() + timedelta(hours=current_app.config["ONE_TIME_PASSWORD_HOURS"])
     db.session.add(user)
     db.session.flush()
     detail = f"role={role}" + (" safeguarding lead" if safeguarding_lead else "")
@@ -61,34 +63,63 @@ def create(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user if the password is right and the account usable; None otherwise.
+def authenticate(email: str, password: str, *, client: str, known_device_id: int | None = None) -> User | None:
+    """The user if the password is right and the account usable now; None otherwise.
 
-    Failures count towards a per-account lock-out. The caller shows one generic
-    message whatever the reason, so nothing is learnt about which accounts exist.
+    Every path does the same argon2 work, so the time taken says nothing about whether the
+    account exists or is being delayed. `client` is the address key (`login_guard.address_key`);
+    `known_device_id` the account id from a known-device cookie. The caller shows one generic
+    message whatever the reason. The sign-in is complete only after `signed_in()`.
     """
-    user = by_email(email)
     now = utcnow()
+    user = by_email(email)
     if user is None:
         passwords.dummy_verify(password)
+        login_guard.note_failure(client, None, now, known_device=False)
         return None
-    if user.locked_until is not None and user.locked_until > now:
-        audit.record("auth.locked_attempt", user, actor_label="anonymous")
+    right = passwords.verify(user.password_hash, password)
+    known = known_device_id == user.id
+    if login_guard.address_waiting(client, now) or login_guard.account_waiting(user, now, known):
+        login_guard.note_failure(client, None, now, known_device=known)  # counts for the address only
+        audit.record("auth.delayed_attempt", user, actor_label="anonymous")
         return None
-    if not passwords.verify(user.password_hash, password) or not user.active:
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            audit.record("auth.lockout", user, actor_label="anonymous")
-        else:
-            audit.record("auth.failure", user, actor_label="anonymous")
+    if not right or not user.active or _one_time_expired(user, now):
+        login_guard.note_failure(client, user, now, known_device=known)
+        audit.record("auth.failure", user, actor_label="anonymous")
         return None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    audit.record("auth.login", user, actor=user)
     return user
+
+
+def _one_time_expired(user: User, now: datetime) -> bool:
+    return user.must_change_password and user.one_time_expires_at is not None and user.one_time_expires_at <= now
+
+
+def second_step(user: User, code: str, *, client: str, known_device: bool) -> bool:
+    """Check the two-factor code (or a recovery code); wrong codes count like wrong passwords."""
+    from roadshow.services import two_factor
+
+    now = utcnow()
+    if login_guard.address_waiting(client, now) or login_guard.account_waiting(user, now, known_device):
+        audit.record("auth.delayed_attempt", user, actor_label="anonymous")
+        return False
+    if two_factor.check_code(user, code) or two_factor.use_recovery_code(user, code):
+        return True
+    login_guard.note_failure(client, user, now, known_device=known_device)
+    audit.record("auth.two_factor_failure", user, actor_label="anonymous")
+    return False
+
+
+def signed_in(user: User, client: str) -> None:
+    """Record a completed sign-in (password, and code where the account has two-factor)."""
+    login_guard.note_success(client, user)
+    user.last_login_at = utcnow()
+    audit.record("auth.login", user, actor=user)
+
+
+def unlock(user: User, *, actor_label: str = "cli") -> None:
+    """Clear the account's sign-in delay (`flask unlock-user`)."""
+    login_guard.unlock(user)
+    audit.record("auth.unlocked", user, actor_label=actor_label)
 
 
 def end_sessions(user: User) -> None:
@@ -96,14 +127,27 @@ def end_sessions(user: User) -> None:
     user.session_token = new_session_token()
 
 
+class SignedOut(DomainError):
+    """Too many wrong current passwords: the session has been ended."""
+
+
 def change_password(user: User, current: str, new: str) -> None:
+    """Change your own password; wrong current passwords count, and too many end every session."""
     if not passwords.verify(user.password_hash, current):
+        user.failed_logins += 1
+        audit.record("user.password_change_failed", user, actor=user)
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.failed_logins = 0
+            end_sessions(user)
+            raise SignedOut("Too many wrong passwords. Sign in again to carry on.")
         raise DomainError("Your current password is not right.")
     if new == current:
         raise DomainError("Choose a new password that is different from the old one.")
     passwords.check_policy(new)
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = False
+    user.one_time_expires_at = None
+    user.failed_logins = 0
     end_sessions(user)
     audit.record("user.password_changed", user, actor=user)
 
@@ -112,13 +156,13 @@ def generate_password() -> str:
     return passwords.generate()
 
 
-def set_one_time_password(user: User, *, actor: User) -> str:
-    """Give the account a generated password that must be changed at next sign-in."""
+def set_one_time_password(user: User, *, actor: User | None) -> str:
+    """Give the account a generated password that must be changed at next sign-in, within 24 hours."""
     password = passwords.generate()
     user.password_hash = passwords.hash_password(password)
     user.must_change_password = True
-    user.locked_until = None
-    user.failed_logins = 0
+    user.one_time_expires_at = utcnow() + timedelta(hours=current_app.config["ONE_TIME_PASSWORD_HOURS"])
+    login_guard.unlock(user)
     end_sessions(user)
     audit.record("user.one_time_password", user, actor=actor)
     return password

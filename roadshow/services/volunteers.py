@@ -9,7 +9,7 @@ import calendar
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -176,13 +176,28 @@ def number(application: VolunteerApplication) -> None:
     application.reference = f"GI-{to_london(application.created_at).year}-{application.id:04d}"
 
 
+def _applications_today(email: str) -> int:
+    """Applications from this address in the last day, this one included (a cap on confirmations)."""
+    since = utcnow() - timedelta(days=1)
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(VolunteerApplication)
+        .where(VolunteerApplication.email == email, VolunteerApplication.created_at > since)
+    )
+
+
 def _send_emails(application: VolunteerApplication) -> None:
     context = {"application": application, "retention_months": current_app.config["VOLUNTEER_RETENTION_MONTHS"]}
-    if application.email:
+    if (
+        application.email
+        and _applications_today(application.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]
+    ):
+        # Reference, date and link only: nothing typed into the form goes to the address typed.
         mail.send_template(
             application.email,
             f"We have your application ({application.reference})",
             "volunteer_confirmation",
+            public_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/get-involved/",
             **context,
         )
     if application.guardian_email:

@@ -4,7 +4,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from roadshow.forms import choices
 
-ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member (read-only)"), ("admin", "Admin")])
+# The same names as every page shows (the `role_name` filter).
+ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member"), ("admin", "Admin")])
+ROLE_HINT = "Panel members can only read reports. Admins also manage accounts and must use two-factor sign-in."
 
 
 class CreateUserForm(FlaskForm):
@@ -17,7 +19,7 @@ class CreateUserForm(FlaskForm):
             Length(max=254),
         ],
     )
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     safeguarding_lead = BooleanField(
         "Designated safeguarding lead",
         description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
@@ -30,8 +32,33 @@ class CreateUserForm(FlaskForm):
             raise ValidationError("Only coordinators and admins can be safeguarding leads.")
 
 
+class InviteForm(FlaskForm):
+    """Invite someone by email: they choose their own password and set up two-factor sign-in."""
+
+    name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter an email address."),
+            Email("Enter an email address like name@example.org.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
+    safeguarding_lead = BooleanField(
+        "Designated safeguarding lead",
+        description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
+        "Coordinators and admins only. Leads must use two-factor sign-in.",
+    )
+    submit = SubmitField("Send invite")
+
+    def validate_safeguarding_lead(self, field: BooleanField) -> None:
+        if field.data and self.role.data not in ("coordinator", "admin"):
+            raise ValidationError("Only coordinators and admins can be safeguarding leads.")
+
+
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     submit = SubmitField("Change role")
 
 

@@ -9,10 +9,18 @@ from flask_login import current_user
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, User
 from roadshow.security import admin_required, staff_required
-from roadshow.services import DomainError, users
+from roadshow.services import DomainError, account_links, two_factor, users
 from roadshow.services.dashboard import summary
 from roadshow.staff import bp
-from roadshow.staff.forms import ActionForm, AuditFilterForm, CreateUserForm, RoleForm, SafeguardingLeadForm
+from roadshow.staff.audit_text import ROLE_NAMES, sentences
+from roadshow.staff.forms import (
+    ActionForm,
+    AuditFilterForm,
+    CreateUserForm,
+    InviteForm,
+    RoleForm,
+    SafeguardingLeadForm,
+)
 
 PER_PAGE = 50
 
@@ -46,8 +54,44 @@ def users_list() -> str | Response:
         else:
             db.session.commit()
             return render_template("staff/user_created.html", user=user, password=password)
+    return _users_page(form=form)
+
+
+def _users_page(**forms: object) -> str:
     accounts = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.name)).all()
-    return render_template("staff/users.html", accounts=accounts, form=form)
+    forms.setdefault("form", CreateUserForm(formdata=None))
+    forms.setdefault("invite_form", InviteForm(formdata=None, prefix="invite"))
+    return render_template("staff/users.html", accounts=accounts, **forms)
+
+
+@bp.route("/users/invite", methods=["POST"])
+@admin_required
+def invite_user() -> str | Response:
+    """Invite someone by email: an expiring, single-use link to choose a password."""
+    form = InviteForm(prefix="invite")
+    if form.validate_on_submit():
+        try:
+            user = account_links.invite(
+                form.email.data or "",
+                form.name.data or "",
+                form.role.data,
+                actor=current_user,
+                safeguarding_lead=bool(form.safeguarding_lead.data),
+            )
+        except DomainError as exc:
+            db.session.rollback()
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(f"We have emailed {user.name} an invite. The link works once, within 72 hours.", "success")
+            return redirect(url_for("staff.users_list"), code=303)
+    return _users_page(invite_form=form)
+
+
+@bp.app_template_filter("role_name")
+def role_name(role: str) -> str:
+    """One name for each role on every page."""
+    return ROLE_NAMES.get(role, role)
 
 
 def _user_or_404(user_id: int) -> User:
@@ -72,7 +116,7 @@ def user_detail(user_id: int) -> str | Response:
                 message = f"{user.name} is {'now' if user.is_safeguarding_lead else 'no longer'} a safeguarding lead."
             elif "role" in request.form and role_form.validate_on_submit():
                 users.change_role(user, role_form.role.data, actor=current_user)
-                message = f"{user.name} is now {user.role}."
+                message = f"{user.name} is now {role_name(user.role)}."
             elif action_form.validate_on_submit() and action_form.action.data in ("deactivate", "activate"):
                 users.set_active(user, action_form.action.data == "activate", actor=current_user)
                 message = f"{user.name}'s account is now {'active' if user.active else 'deactivated'}."
@@ -80,6 +124,9 @@ def user_detail(user_id: int) -> str | Response:
                 password = users.set_one_time_password(user, actor=current_user)
                 db.session.commit()
                 return render_template("staff/user_created.html", user=user, password=password, reset=True)
+            elif action_form.validate_on_submit() and action_form.action.data == "reset_two_factor":
+                two_factor.reset(user, actor=current_user)
+                message = f"{user.name}'s two-factor sign-in is off. They set it up again at their next sign-in."
             else:
                 abort(400)
         except DomainError as exc:
@@ -90,8 +137,20 @@ def user_detail(user_id: int) -> str | Response:
             flash(message, "success")
             return redirect(url_for("staff.user_detail", user_id=user.id), code=303)
     return render_template(
-        "staff/user_detail.html", user=user, role_form=role_form, lead_form=lead_form, action_form=action_form
+        "staff/user_detail.html",
+        user=user,
+        role_form=role_form,
+        lead_form=lead_form,
+        action_form=action_form,
+        two_factor_required=two_factor.requires_two_factor(user),
     )
+
+
+@bp.route("/users/<int:user_id>/deactivate")
+@admin_required
+def confirm_deactivate(user_id: int) -> str:
+    """Ask before deactivating: the person is signed out everywhere at once."""
+    return render_template("staff/confirm_deactivate.html", user=_user_or_404(user_id))
 
 
 @bp.route("/audit")
@@ -105,5 +164,8 @@ def audit() -> str:
             query = query.where(AuditEntry.action.startswith(form.action.data.strip(), autoescape=True))
         if form.object_type.data:
             query = query.where(AuditEntry.object_type == form.object_type.data.strip())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template("staff/audit.html", page=page, form=form)
+    number = request.args.get("page", 1, type=int)
+    if not 1 <= number <= 100_000:
+        abort(404)
+    page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
+    return render_template("staff/audit.html", page=page, form=form, rows=sentences(list(page.items)))

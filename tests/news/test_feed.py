@@ -23,7 +23,7 @@ def test_feed_is_valid_atom_with_the_published_articles(client, make_edition, ma
     titles = {entry.title for entry in parsed.entries}
     assert titles == {"Patrols in hotspots", "Youth Fund projects"}
     entry = next(e for e in parsed.entries if e.title == "Patrols in hotspots")
-    assert entry.link == "http://localhost/news/patrols-in-hotspots"
+    assert entry.link == "http://127.0.0.1:5000/news/patrols-in-hotspots"  # PUBLIC_BASE_URL, not the Host
     assert "<strong>£1m</strong>" in entry.content[0].value
     assert entry.published_parsed is not None
 

@@ -124,7 +124,17 @@ def gunicorn(
     """
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RATELIMIT_STORAGE_URI")}
-    full_env.update(ROADSHOW_ENV="production", SECRET_KEY=STRONG_SECRET, PYTHONUNBUFFERED="1", **env)
+    full_env.update(
+        ROADSHOW_ENV="production",
+        SECRET_KEY=STRONG_SECRET,
+        PUBLIC_BASE_URL="https://roadshow.example.org",
+        PYTHONUNBUFFERED="1",
+        WEB_CONCURRENCY=str(workers),  # what the app checks its rate-limit storage against
+        # Production refuses per-process limits with two workers; a server started without naming a
+        # storage is not testing limits, so they are off for it.
+        RATELIMIT_ENABLED="1" if "RATELIMIT_STORAGE_URI" in env else "0",
+        **env,
+    )
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [

@@ -52,6 +52,7 @@ def _answers(rnd: random.Random, ethnicity: str | None) -> dict[str, str | list[
 def populate(seed: int = 7, first_quarter_start: date = date(2026, 4, 1), quarters: int = 3) -> None:
     """Sessions and responses from April 2026 onwards, with approved (and some unapproved) comments."""
     rnd = random.Random(seed)
+    keys = random.Random(seed + 1)  # record keys of their own stream, so the reports' adjustments repeat too
     for q in range(quarters):
         start = first_quarter_start + timedelta(days=91 * q)
         for n in range(12):
@@ -68,6 +69,7 @@ def populate(seed: int = 7, first_quarter_start: date = date(2026, 4, 1), quarte
                     ethnicity=ethnicity,  # type: ignore[arg-type]
                     district=district if rnd.random() < 0.85 else rnd.choice(DISTRICTS),
                     answers=_answers(rnd, ethnicity),  # type: ignore[arg-type]
+                    record_key=keys.randrange(256),
                 )
             if n % 3 == 0:
                 text, theme = COMMENTS[(n // 3 + q) % len(COMMENTS)]

@@ -44,8 +44,11 @@ def make_response(
     district: str | None = "fenland",
     answers: dict[str, str | list[str]] | None = None,
     version: int = 1,
+    record_key: int | None = None,
 ) -> FeedbackResponse:
+    keyed = {} if record_key is None else {"record_key": record_key}  # otherwise the column draws one at random
     response = FeedbackResponse(
+        **keyed,
         session_id=session.id,
         questionnaire_version=version,
         submitted_on=on,

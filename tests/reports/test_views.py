@@ -7,9 +7,11 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from roadshow.extensions import db
-from roadshow.models import AuditEntry, Comment
+from roadshow.models import AuditEntry, Comment, FeedbackResponse
+from roadshow.services import disclosure
 from tests.reports.factories import make_comment, make_response, make_responses, make_session
 
 Q1 = "q-2026-1"  # April to June 2026
@@ -19,7 +21,9 @@ def _csv(client, query: str = "") -> list[dict[str, str]]:
     response = client.get(f"/reports/export.csv{query}", buffered=True)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
 
 
 @pytest.fixture
@@ -93,16 +97,34 @@ def test_coordinators_cannot_theme_a_pending_comment(client, users, login, fenla
     assert db.session.get(Comment, comment.id).theme is None
 
 
-def test_small_groups_show_as_under_ten_on_the_page_and_in_the_export(client, users, login, fenland_quarter):
+def _published(*where) -> str:
+    """The responses figure the page must show for these responses: the true count, adjusted by its cell key."""
+    n, keys = db.session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(FeedbackResponse.record_key), 0)).where(*where)
+    ).one()
+    return str(disclosure.perturb(n, keys % disclosure.KEY_MODULUS))
+
+
+def _responses_total(rows: list[dict[str, str]]) -> str:
+    return next(r for r in rows if r["table"] == "totals" and r["row"] == "Responses" and r["column"] == "Total")[
+        "value"
+    ]
+
+
+def test_small_groups_are_withheld_with_one_symbol_and_no_count_is_one_to_nine(client, users, login, fenland_quarter):
     login(users["panel"])
     page = client.get(f"/reports/?period={Q1}").get_data(as_text=True)
     rows = _csv(client, f"?period={Q1}")
-    asian_total = next(r for r in rows if r["dimension"] == "breakdown:ethnicity" and r["category"].startswith("Asian"))
-    assert asian_total["value"] in ("<10", "[c]")
-    assert "&lt;10" in page
+    asian = [
+        r
+        for r in rows
+        if r["table"] == "breakdown:ethnicity" and r["row"].startswith("Asian") and r["column"] != "Total"
+    ]
+    assert asian and all(r["withheld"] == "yes" and r["value"] == "" for r in asian)  # 3 people: never split
+    assert "[c]" in page and "&lt;10" not in page
     for row in rows:
-        if row["measure"] == "count" and row["value"].replace(",", "").isdigit():
-            assert not 0 < int(row["value"].replace(",", "")) < 10, row
+        if row["measure"] == "count" and row["withheld"] == "no" and row["table"] != "totals":
+            assert not 0 < float(row["value"]) < 10, row
 
 
 def test_disproportionality_ratio_is_printed_with_caveats(client, users, login, fenland_quarter):
@@ -110,8 +132,7 @@ def test_disproportionality_ratio_is_printed_with_caveats(client, users, login, 
     page = client.get(f"/reports/?period={Q1}").get_data(as_text=True)
     assert "not rates for the population" in page
     rows = _csv(client, f"?period={Q1}")
-    ratio = [r for r in rows if r["measure"] == "ratio to White"]
-    assert {r["category"] for r in ratio} >= {"White"}
+    assert {r["row"] for r in rows if r["measure"] == "ratio to White"} >= {"White"}
 
 
 def test_district_filter_counts_only_sessions_in_that_district(client, users, login, fenland_quarter):
@@ -119,21 +140,19 @@ def test_district_filter_counts_only_sessions_in_that_district(client, users, lo
     make_responses(elsewhere, 40, answers={"stopped": "never"})
     db.session.commit()
     login(users["panel"])
-    rows = _csv(client, f"?period={Q1}&district=fenland")
-    responses = next(r for r in rows if r["dimension"] == "totals" and r["category"] == "Responses | Total")
-    assert responses["value"] == "58"
-    everywhere = _csv(client, f"?period={Q1}")
-    assert next(r for r in everywhere if r["category"] == "Responses | Total")["value"] == "98"
+    fenland = _responses_total(_csv(client, f"?period={Q1}&district=fenland"))
+    assert fenland == _published(FeedbackResponse.session_id == fenland_quarter.id)
+    assert _responses_total(_csv(client, f"?period={Q1}")) == _published()
+    assert abs(int(fenland) - 58) <= disclosure.MAX_ADJUSTMENT
 
 
 def test_responses_outside_the_period_are_left_out(client, users, login, fenland_quarter):
     make_responses(fenland_quarter, 20, on=date(2026, 7, 1))
     db.session.commit()
     login(users["panel"])
-    rows = _csv(client, f"?period={Q1}")
-    assert next(r for r in rows if r["category"] == "Responses | Total")["value"] == "58"
-    year = _csv(client, "?period=fy-2026")
-    assert next(r for r in year if r["category"] == "Responses | Total")["value"] == "78"
+    in_q1 = FeedbackResponse.submitted_on < date(2026, 7, 1)
+    assert _responses_total(_csv(client, f"?period={Q1}")) == _published(in_q1)
+    assert _responses_total(_csv(client, "?period=fy-2026")) == _published()
 
 
 def test_a_made_up_period_is_not_found(client, users, login):
@@ -145,14 +164,14 @@ def test_an_empty_report_says_so(client, users, login):
     login(users["panel"])
     page = client.get("/reports/").get_data(as_text=True)
     assert "No approved comments" in page
-    assert "No answers to this question" in page
+    assert "Fewer than 20 young people answered here" in page
 
 
 def test_answers_are_labelled_with_their_questionnaire_wording(client, users, login, fenland_quarter):
     login(users["panel"])
     rows = _csv(client, f"?period={Q1}")
-    useful = [r for r in rows if r["dimension"] == "question:useful" and r["measure"] == "count"]
-    assert {"Respondents | 5 – Very useful", "Respondents | 4"} <= {r["category"] for r in useful}
+    useful = [r for r in rows if r["table"] == "question:useful" and r["measure"] == "count"]
+    assert {"5 – Very useful", "4"} <= {r["column"] for r in useful}
 
 
 def test_print_stylesheet_names_the_period_and_scope(client, users, login, fenland_quarter):
@@ -167,4 +186,47 @@ def test_one_session_report(client, users, login, fenland_quarter):
     db.session.commit()
     login(users["panel"])
     rows = _csv(client, f"?period={Q1}&session={fenland_quarter.id}")
-    assert next(r for r in rows if r["category"] == "Responses | Total")["value"] == "58"
+    assert _responses_total(rows) == _published(FeedbackResponse.session_id == fenland_quarter.id)
+
+
+def test_the_csv_opens_cleanly_in_a_spreadsheet(client, users, login, fenland_quarter):
+    login(users["panel"])
+    text = client.get(f"/reports/export.csv?period={Q1}", buffered=True).get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0] == ["period", "scope", "table", "row", "column", "measure", "value", "withheld"]
+    for row in rows[1:]:
+        value, withheld = row[6], row[7]
+        assert withheld in ("yes", "no")
+        assert (value == "") == (withheld == "yes")
+        if value:
+            float(value)  # a number, with no "%" or thousands comma
+    assert any(r[5] == "percent" for r in rows[1:])
+
+
+def test_comments_of_a_small_session_are_shown_by_district_and_quarter_never_by_name(client, users, login):
+    small = make_session(district="fenland")
+    make_responses(small, 4, answers={"stopped": "never"})
+    big = make_session(district="fenland")
+    make_responses(big, 25, answers={"stopped": "never"})
+    make_comment(small, "Words from a small group")
+    make_comment(big, "Words from a big group")
+    db.session.commit()
+    login(users["panel"])
+    page = client.get(f"/reports/?period={Q1}").get_data(as_text=True)
+    page = page[page.index('id="comments-title"') :]
+    assert "Words from a small group" in page and small.title not in page
+    assert "Sessions in Fenland with fewer than 20 young people" in page
+    assert big.title in page
+    own = client.get(f"/reports/?period={Q1}&session={small.id}").get_data(as_text=True)
+    assert "Words from a small group" not in own
+    assert "Fewer than 20 young people answered here" in own
+
+
+def test_what_stands_out_compares_with_the_previous_quarter(client, users, login, fenland_quarter):
+    make_responses(fenland_quarter, 30, on=date(2026, 8, 3), answers={"stopped": "never", "useful": "5"})
+    db.session.commit()
+    login(users["panel"])
+    page = client.get("/reports/?period=q-2026-2").get_data(as_text=True)
+    assert "What stands out" in page
+    assert "on Q1 2026/27 (April to June 2026)" in page
+    assert "Generated on" in page and "data-print" in page

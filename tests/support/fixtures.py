@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import pyotp
 import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
@@ -17,9 +18,36 @@ from werkzeug.serving import make_server
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.services import users as user_service
+from roadshow.timeutil import utcnow
 from tests.support.app import make_app, reset_database
 
 PASSWORD = "correct-horse-battery-42"
+# Every admin the fixtures make is enrolled in two-factor sign-in with this secret (base32).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+NEEDS_TWO_FACTOR = ("admin",)
+
+
+def enrol(user: User, secret: str = TOTP_SECRET) -> None:
+    """Enrol an account in two-factor sign-in as if it had scanned the QR code."""
+    user.totp_secret = secret
+    user.totp_enrolled_at = utcnow()
+
+
+def current_code(user: User) -> str:
+    """The authenticator's code for this account now, its replay guard cleared so each test sign-in works."""
+    db.session.refresh(user)
+    user.totp_last_step = None
+    db.session.commit()
+    return pyotp.TOTP(user.totp_secret).now()
+
+
+def sign_in(client, user: User, password: str = PASSWORD, **kwargs):
+    """Sign in through the real form, answering the code step when the account has two-factor."""
+    response = client.post("/staff/login", data={"email": user.email, "password": password}, **kwargs)
+    if response.status_code == 303 and response.headers["Location"].startswith("/staff/login/code"):
+        kwargs.pop("query_string", None)
+        response = client.post("/staff/login/code", data={"code": current_code(user)}, **kwargs)
+    return response
 
 
 # Staff ------------------------------------------------------------------------------------------
@@ -33,6 +61,8 @@ def make_user(app: Flask) -> Callable[..., User]:
     def _make(role: str = "coordinator", *, email: str | None = None, name: str | None = None, **changes) -> User:
         n = next(counter)
         user = user_service.create(email or f"{role}{n}@example.org", name or f"{role.title()} {n}", role, PASSWORD)
+        if role in NEEDS_TWO_FACTOR or changes.get("is_safeguarding_lead"):
+            enrol(user)
         for key, value in changes.items():
             setattr(user, key, value)
         db.session.commit()
@@ -52,7 +82,7 @@ def login(client) -> Callable[..., object]:
     """Sign a user in through the real form; returns the response."""
 
     def _login(user: User, password: str = PASSWORD, **kwargs):
-        return client.post("/staff/login", data={"email": user.email, "password": password}, **kwargs)
+        return sign_in(client, user, password, **kwargs)
 
     return _login
 
@@ -170,12 +200,18 @@ def staff_in_browser(live_server: LiveServer, page) -> Callable[[str], User]:
 
     def _sign_in(role: str) -> User:
         user = user_service.create(f"{role}.browser@example.org", f"Browser {role.title()}", role, PASSWORD)
+        if role in NEEDS_TWO_FACTOR:
+            enrol(user)
         db.session.commit()
         page.goto(live_server("/staff/login"))
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if "/staff/login/code" in page.url:
+            page.get_by_label("Code from your authenticator app").fill(current_code(user))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state()
         return user
 
     return _sign_in

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
@@ -18,7 +19,6 @@ from roadshow.models.booking import (
 )
 from roadshow.services import audit, mail
 from roadshow.services.bookings.links import GROUP, manage_url, new_token, public_url
-from roadshow.services.bookings.status import GROUP_WORDS
 from roadshow.timeutil import to_london, utcnow
 
 S = BookingStatus
@@ -133,18 +133,28 @@ def submit(data: NewRequest) -> Submitted:
     return Submitted(request, token)
 
 
+def _requests_today(email: str) -> int:
+    """Requests made for this address in the last day, this one included (a cap on confirmations)."""
+    since = utcnow() - timedelta(days=1)
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(BookingRequest)
+        .where(BookingRequest.email == email, BookingRequest.created_at > since)
+    )
+
+
 def send_submission_emails(submitted: Submitted) -> None:
     """The group's confirmation with its private link, and the office's notice."""
     request = submitted.request
-    mail.send_template(
-        request.email,
-        f"We have your roadshow request {request.reference}",
-        "booking_received",
-        request=request,
-        manage_url=manage_url(submitted.token),
-        words=GROUP_WORDS,
-        labels=LABELS,
-    )
+    if _requests_today(request.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]:
+        # Reference, date and link only: nothing typed into the form goes to the address typed.
+        mail.send_template(
+            request.email,
+            f"We have your roadshow request {request.reference}",
+            "booking_received",
+            request=request,
+            manage_url=manage_url(submitted.token),
+        )
     coordinators = mail.coordinator_addresses()
     if coordinators:
         mail.send_template(
