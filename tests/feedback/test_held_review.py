@@ -99,7 +99,7 @@ def test_a_coordinator_counts_in_a_held_response_and_the_report_shows_it_at_once
     assert _held(session) == 0
     report_rollup.refresh()
     db.session.commit()
-    counts = {(k, val): n for k, _v, val, n in reports._answer_counts(reports.ReportFilter(parse("all")))}
+    counts = {(k, val): n for k, _v, val, n, *_key in reports._answer_counts(reports.ReportFilter(parse("all")))}
     assert counts[("stopped", "once")] == 1 and counts[("stopped", "never")] == 12
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "feedback.held_released"))
     assert entry.object_type == "RoadshowSession" and entry.object_id == str(session.id)
