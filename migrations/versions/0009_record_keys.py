@@ -1,7 +1,7 @@
 """record keys: a random key per feedback response and key sums in the report rollup (cell-key perturbation)
 
 Revision ID: 0009
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-05 00:05:00
 
 """
