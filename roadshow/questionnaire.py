@@ -83,6 +83,7 @@ class Questionnaire:
     # Every condition points at a question on an earlier step, so moving to the next step is
     # the server round trip that shows or hides conditional questions without JavaScript.
     steps: tuple[str, ...] = field(default=("Before we start", "What you think", "About you"))
+    intros: tuple[str, ...] = ()  # a line under each page's heading, giving the context of its questions
 
     def question(self, key: str) -> Question:
         return next(q for q in self.questions if q.key == key)

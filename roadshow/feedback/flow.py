@@ -16,6 +16,7 @@ from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import StepForm, question_fields, step_form_class
 from roadshow.feedback.state import FormState
 from roadshow.models import RoadshowSession, User
+from roadshow.questionnaire import Answers
 from roadshow.services import feedback
 from roadshow.services.feedback import AgeGate, SessionRef, Submission
 
@@ -34,6 +35,7 @@ class Outcome:
     kind: str
     state: FormState | None = None
     posted: StepForm | None = None  # the step as sent, when it is shown again with its errors
+    given: str | None = None  # the sealed state as the page's address carried it, shown again unchanged
 
     @cached_property
     def form(self) -> StepForm:
@@ -49,7 +51,7 @@ class Outcome:
     def sealed(self) -> str:
         """The state as the page carries it, encrypted once: each encryption differs (a fresh IV)."""
         assert self.state is not None  # noqa: S101 (only a STEP outcome is shown)
-        return form_state.dump(self.state)
+        return self.given or form_state.dump(self.state)
 
     @property
     def unanswered(self) -> bool:
@@ -79,12 +81,18 @@ def show(state: FormState) -> Outcome:
     return Outcome(STEP, state)
 
 
-def advance(session: RoadshowSession | SessionRef, channel: str, actor: User | None = None) -> Outcome:
-    """Handle a posted step."""
+def advance(
+    session: RoadshowSession | SessionRef, channel: str, actor: User | None = None, check: bool = False
+) -> Outcome:
+    """Handle a posted step; with `check`, a "Check your answers" page follows the last step before sending."""
     state = form_state.load(request.form.get("state"))
     if state is None or state.session_id != session.id or state.version not in questionnaire.QUESTIONNAIRES:
         return Outcome(RESTART)
     version = questionnaire.get(state.version)
+    last = len(version.steps) + (1 if check else 0)
+    if not 1 <= state.step <= last:
+        return Outcome(RESTART)
+    before = dict(state.answers)
     form = form_class(state)()
     valid = form.validate()
     _remember(state, form)
@@ -99,10 +107,20 @@ def advance(session: RoadshowSession | SessionRef, channel: str, actor: User | N
         if gate != AgeGate.ALLOWED:
             return Outcome(gate)
         state.answers[AGE_BAND] = age_band(age)  # the next steps need the band; the age is forgotten
-    if state.step < len(version.steps):
-        state.step += 1
+    if state.step < last:
+        state.step = last if state.checking and _same_pages_after(state, before) else state.step + 1
+        state.checking = state.checking or (state.step == last and check)
         return show(state)
     return _submit(session, state, channel, actor)
+
+
+def _same_pages_after(state: FormState, before: Answers) -> bool:
+    """Whether a changed answer leaves every later page asking the same questions (so "Check" can follow)."""
+    version = questionnaire.get(state.version)
+    return all(
+        version.shown_on(page, before) == version.shown_on(page, state.answers)
+        for page in range(state.step + 1, len(version.steps) + 1)
+    )
 
 
 def _remember(state: FormState, form: StepForm) -> None:

@@ -33,6 +33,7 @@ class FormState:
     token: str
     step: int = 1
     answers: Answers = field(default_factory=dict)
+    checking: bool = False  # the visitor has reached "Check your answers": a changed page leads back there
 
 
 @lru_cache(maxsize=4)
@@ -47,16 +48,21 @@ def _box() -> Fernet:
 
 
 def dump(state: FormState) -> str:
+    """The state sealed for a page and its address: URL-safe, without base64 padding, so it needs no escaping."""
     data = {"s": state.session_id, "v": state.version, "t": state.token, "n": state.step, "a": state.answers}
+    if state.checking:
+        data["k"] = 1
     plain = json.dumps(data, separators=(",", ":")).encode()
-    return _box().encrypt_at_time(plain, 0).decode("ascii")
+    return _box().encrypt_at_time(plain, 0).decode("ascii").rstrip("=")
 
 
 def load(raw: str | None) -> FormState | None:
     """The state from a page, or None if it is missing, altered or malformed."""
     try:
-        data = json.loads(_box().decrypt(raw or ""))
+        raw = raw or ""
+        data = json.loads(_box().decrypt(raw + "=" * (-len(raw) % 4)))
         state = FormState(int(data["s"]), int(data["v"]), str(data["t"]), int(data["n"]), dict(data["a"]))
+        state.checking = bool(data.get("k"))
     except (InvalidToken, KeyError, TypeError, ValueError):
         return None
     return state if state.token else None

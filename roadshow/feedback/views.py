@@ -8,10 +8,10 @@ from uuid import UUID
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from roadshow import pagecache, questionnaire, ratelimit
+from roadshow import questionnaire, ratelimit
 from roadshow.extensions import csrf, db
-from roadshow.feedback import bp, flow, render
-from roadshow.feedback.forms import CodeForm, ModerationForm, question_fields
+from roadshow.feedback import bp, flow, steps
+from roadshow.feedback.forms import CodeForm, ModerationForm
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
@@ -29,12 +29,12 @@ PER_PAGE = 25
 @bp.after_request
 def _no_store_answers(response: Response) -> Response:
     # Step pages carry the answers so far: a shared school tablet must not show them to the next person.
-    if request.endpoint in ("feedback.form", "feedback.paper"):
+    if request.endpoint in ("feedback.form", "feedback.paper", *steps.STEP_ENDPOINTS):
         response.headers["Cache-Control"] = "no-store"
     return response
 
 
-PUBLIC_POSTS = ("feedback.start", "feedback.form")
+PUBLIC_POSTS = ("feedback.start", "feedback.form", *steps.STEP_ENDPOINTS)
 
 
 @bp.before_request
@@ -93,38 +93,10 @@ def form(code: str) -> str | Response | tuple[str, int]:
     if request.method == "GET" and code != session.feedback_code:
         return redirect(url_for("feedback.form", code=session.feedback_code), code=301)
     if not feedback.is_open(session):
-        return render_template("feedback/closed.html")
+        return steps.closed(session)
     if request.method == "GET":
-        return _public_step(flow.begin(session))
-    outcome = flow.advance(session, "online")
-    if outcome.kind in (flow.SAVED, flow.DUPLICATE):
-        db.session.commit()
-        return redirect(url_for("feedback.thanks", code=session.feedback_code), code=303)
-    if outcome.kind == AgeGate.TOO_YOUNG:
-        return render_template("feedback/too_young.html")
-    if outcome.kind == AgeGate.TOO_OLD:
-        return render_template("feedback/too_old.html")
-    if outcome.kind == flow.LIMITED:
-        abort(429)
-    if outcome.kind == flow.RESTART:
-        restart = flow.begin(session)
-        return _render_step(restart, None, restarted=True), 400
-    return _public_step(outcome)
-
-
-def _public_step(outcome: flow.Outcome) -> str:
-    """A step for a young person. Until it is answered, a step is the same page for everyone but its
-    signed state, so each worker renders it once per questionnaire version and set of questions shown
-    (the step's form class stands for both); a step with answers or errors is rendered afresh."""
-    assert outcome.state is not None  # noqa: S101 (a STEP outcome has its state)
-    if not outcome.unanswered:
-        return _render_step(outcome, None)
-    return pagecache.render_once(
-        "feedback",
-        flow.form_class(outcome.state),
-        lambda: _render_step(outcome, None),
-        {"state": outcome.sealed},
-    )
+        return steps.show_step(flow.begin(session))
+    return steps.after_post(session, flow.advance(session, "online", check=True))
 
 
 @bp.route("/feedback/<code>/thanks")
@@ -134,22 +106,8 @@ def thanks(code: str) -> str:
     return render_template("feedback/thanks.html")
 
 
-def _render_step(
-    outcome: flow.Outcome, action: str | None, paper: RoadshowSession | None = None, **extra: object
-) -> str:
-    assert outcome.state is not None  # noqa: S101 (a STEP outcome has its state)
-    version = questionnaire.get(outcome.state.version)
-    return render_template(
-        "feedback/form.html",
-        form=outcome.form,
-        fields=question_fields(outcome.form),
-        question=render.question,
-        step=outcome.state.step,
-        steps=version.steps,
-        action=action,
-        paper=paper,
-        **extra,
-    )
+def _render_step(outcome: flow.Outcome, action: str, paper: RoadshowSession) -> str:
+    return steps.render_step(outcome, action, paper=paper)
 
 
 @bp.route("/staff/sessions/<int:session_id>/paper", methods=["GET", "POST"])

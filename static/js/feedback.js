@@ -21,3 +21,7 @@
     });
   });
 })();
+/* A page shown again by Back or Forward from the browser's memory gets its buttons back. */
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll(".feedback form button").forEach(function (b) { b.disabled = false; });
+});

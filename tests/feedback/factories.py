@@ -63,12 +63,27 @@ STEP2 = {
 STEP3 = {"gender": "girl", "ethnicity": "mixed", "district": "fenland"}
 
 
+def post_page(client, url: str, data: dict, **kwargs):
+    """Post a page as the browser does: a redirect to the form's next page (or "Check your answers") is
+    followed, as that page is what the young person sees; any other response is returned as it is."""
+    response = client.post(url, data=data, **kwargs)
+    location = response.headers.get("Location", "")
+    if response.status_code == 303 and "/feedback/" in location and not location.endswith("/thanks"):
+        return client.get(location, **kwargs)
+    return response
+
+
+def page_url(response, code: str) -> str:
+    """The address a page was shown at (its form posts back there)."""
+    return response.request.url if getattr(response, "request", None) is not None else f"/feedback/{code}"
+
+
 def complete(client, code: str, step1=STEP1, step2=STEP2, step3=STEP3, **kwargs):
-    """Walk all three steps through the test client; returns the last response."""
+    """Walk all three steps and "Check your answers" through the test client; returns the last response."""
     url = f"/feedback/{code}"
     page = client.get(url, **kwargs)
-    for answers in (step1, step2, step3):
-        response = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, **kwargs)
+    for answers in (step1, step2, step3, {}):
+        response = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, **kwargs)
         if response.status_code != 200:
             return response
         page = response

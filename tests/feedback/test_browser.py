@@ -48,12 +48,12 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
     page_.get_by_role("button", name="Continue").click()
 
     # Step 1: what happens to answers and where to get help come before the first question.
-    assert page_.get_by_text("Step 1 of 3").is_visible()
+    assert page_.get_by_text("Page 1 of 4").is_visible()
     assert page_.get_by_text("We don't ask your name.").is_visible()
     assert page_.get_by_text("0800 1111").first.is_visible()
     _check_page(page_, javascript)
     _choose(page_, "Have police ever stopped and searched you?", "Yes, once")
-    page_.get_by_role("button", name="Next").click()
+    page_.get_by_role("button", name="Continue").click()
     assert page_.get_by_role("heading", name="There is a problem").is_visible()  # age is needed
     _check_page(page_, javascript)
     assert (
@@ -67,10 +67,10 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
     ).check()
     touch = page_.locator(".choice").first.bounding_box()
     assert touch and touch["height"] >= 44
-    page_.get_by_role("button", name="Next").click()
+    page_.get_by_role("button", name="Continue").click()
 
     # Step 2: the stop and search questions follow because they said they were searched.
-    assert page_.get_by_text("Step 2 of 3").is_visible()
+    assert page_.get_by_text("Page 2 of 4").is_visible()
     _check_page(page_, javascript)
     _choose(page_, "Did the officer tell you why they stopped you?", "No")
     _choose(page_, "Did you see it happen, or did it happen to you?", "I saw it")
@@ -80,13 +80,19 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
     assert page_.get_by_text("If you are in danger, call 999.").first.is_visible()
     if javascript:
         assert page_.get_by_text(f"You have {1000 - len(COMMENT)} characters left.").is_visible()
-    page_.get_by_role("button", name="Next").click()
+    page_.get_by_role("button", name="Continue").click()
 
     # Step 3: about you, with "I'd rather not say" as plain as every other answer.
-    assert page_.get_by_text("Step 3 of 3").is_visible()
+    assert page_.get_by_text("Page 3 of 4").is_visible()
     _check_page(page_, javascript)
     _choose(page_, "What is your gender?", "I'd rather not say")
     _choose(page_, "Where do you live?", "Fenland")
+    page_.get_by_role("button", name="Continue").click()
+
+    # Check your answers: each answer with its own change link, then send.
+    assert page_.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
+    assert page_.get_by_role("link", name="Change your answer to: Where do you live?").is_visible()
+    _check_page(page_, javascript)
     page_.get_by_role("button", name="Send my answers").click()
 
     assert page_.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
@@ -121,7 +127,7 @@ def test_under_13_and_closed_pages_are_accessible(phone, live_server):
         db.session.commit()
     phone.goto(live_server("/feedback/KID234"))
     _choose(phone, "How old are you?", "12 or younger")
-    phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("button", name="Continue").click()
     assert phone.get_by_role("heading", level=1).inner_text() == "Thank you for wanting to help"
     assert_accessible(phone)
     phone.goto(live_server("/feedback/SHT234"))

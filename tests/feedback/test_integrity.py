@@ -17,7 +17,7 @@ from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
 from roadshow.services import feedback, report_rollup
 from roadshow.services import scheduling as scheduling_service
 from roadshow.services.scheduling import Actor
-from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, state_of
+from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, post_page, state_of
 from tests.support.app import make_app
 
 # A Tuesday morning in term time, later than the real clock: the in-memory rate-limit store expires its
@@ -67,9 +67,9 @@ def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(second
     """One person: each step read for `pause` before pressing Next."""
     url = f"/feedback/{code}"
     page = client.get(url, environ_base=environ)
-    for answers in (step1, STEP2, STEP3):
+    for answers in (step1, STEP2, STEP3, {}):  # three steps, then "Check your answers"
         clock.tick(pause)
-        page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ)
+        page = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ)
         if page.status_code != 200:
             return page
     return page
@@ -118,13 +118,13 @@ def _honest_class(client, code: str, clock, people: int = 30) -> list:
     """`people` young people on one school network, walking the form side by side at a human pace."""
     url = f"/feedback/{code}"
     pages = [client.get(url, environ_base=SCHOOL) for _ in range(people)]
-    for answers in (STEP1, STEP2, STEP3):
+    for answers in (STEP1, STEP2, STEP3, {}):
         clock.tick(timedelta(seconds=45))  # everyone reads the step; the last of them presses Next 30 s later
         replies = []
         for page in pages:
             clock.tick(timedelta(seconds=1))
             state = state_of(page.get_data(as_text=True))
-            replies.append(client.post(url, data={**answers, "state": state}, environ_base=SCHOOL))
+            replies.append(post_page(client, url, {**answers, "state": state}, environ_base=SCHOOL))
         pages = replies
     return pages
 
@@ -132,7 +132,7 @@ def _honest_class(client, code: str, clock, people: int = 30) -> list:
 def _post_until_taken(client, url: str, data: dict):
     """Send a step; SQLite under contention may answer 503 ("busy, try again"), as a person would retry."""
     for _attempt in range(20):
-        reply = client.post(url, data=data, environ_base=SCHOOL)
+        reply = post_page(client, url, data, environ_base=SCHOOL)
         if reply.status_code != 503:
             return reply
     return reply
@@ -150,7 +150,7 @@ def test_thirty_honest_walks_run_concurrently_from_one_address_are_all_counted(l
         def young_person() -> None:
             client = limited.test_client()
             page = client.get(url, environ_base=SCHOOL)
-            for answers in (STEP1, STEP2, STEP3):
+            for answers in (STEP1, STEP2, STEP3, {}):
                 reading.wait(timeout=60)  # everyone reads the step before pressing Next
                 page = _post_until_taken(client, url, {**answers, "state": state_of(page.get_data(as_text=True))})
             with lock:
@@ -196,13 +196,13 @@ def test_prepared_walks_from_many_addresses_beyond_the_class_are_held(limited):
         for n in range(60):
             who = {"REMOTE_ADDR": f"192.0.2.{n + 1}"}
             page = client.get(url, environ_base=who)
-            for answers in (STEP1, STEP2):
-                page = client.post(
-                    url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=who
+            for answers in (STEP1, STEP2, STEP3):
+                page = post_page(
+                    client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=who
                 )
             prepared.append((who, state_of(page.get_data(as_text=True))))
         clock.tick(timedelta(minutes=5))
-        statuses = [client.post(url, data={**STEP3, "state": s}, environ_base=who).status_code for who, s in prepared]
+        statuses = [client.post(url, data={"state": s}, environ_base=who).status_code for who, s in prepared]
     added = _report_responses() - before
     margin = limited.config.get("FEEDBACK_EXPECTED_MARGIN", 0)
     _figure(f"60 prepared walks from 60 addresses: {statuses.count(303)} accepted, {added} added (margin {margin})")
@@ -271,12 +271,12 @@ def test_a_submission_prepared_before_an_early_close_is_refused_in_both_workers(
     for n in range(20):
         client = clients[n % 2]
         page = client.get(url)
-        for answers in (STEP1, STEP2):
-            page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))})
+        for answers in (STEP1, STEP2, STEP3):
+            page = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))})
         prepared.append((client, state_of(page.get_data(as_text=True))))
     scheduling_service.close_feedback(session, Actor(label="test"))  # the coordinator closes it early
     db.session.commit()
-    statuses = [client.post(url, data={**STEP3, "state": state}).status_code for client, state in prepared]
+    statuses = [client.post(url, data={"state": state}).status_code for client, state in prepared]
     stored = _count(FeedbackResponse)
     _figure(f"20 submissions prepared before an early close: {stored} stored after it")
     assert stored == 0
@@ -290,10 +290,10 @@ def test_reopening_takes_effect_at_once_in_both_workers(app, database_url):
     session = make_session("REO234")
     scheduling_service.close_feedback(session, Actor(label="test"))
     db.session.commit()
-    assert all("Next" not in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
+    assert all("Continue" not in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
     scheduling_service.reopen_feedback(session, Actor(label="test"))
     db.session.commit()
-    assert all("Next" in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
+    assert all("Continue" in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
 
 
 # Wrong codes -------------------------------------------------------------------------------------

@@ -40,10 +40,11 @@ def test_no_feedback_page_sets_a_cookie(client):
     responses.append(client.post("/feedback/", data={"code": "NOPE99"}))
     page = client.get(url)
     responses.append(page)
-    for answers in (STEP1, STEP2, STEP3):
+    for answers in (STEP1, STEP2, STEP3, {}):  # the three steps, then "Check your answers"
         page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))})
         responses.append(page)
-    responses.append(client.get(page.headers["Location"]))
+        page = client.get(page.headers["Location"])  # each post leads to its next page's own address
+        responses.append(page)
     young = client.post(url, data={"age": "12", "state": state_of(client.get(url).get_data(as_text=True))})
     responses.append(young)
     assert responses[-2].status_code == 200

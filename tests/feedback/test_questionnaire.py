@@ -12,7 +12,7 @@ from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
 from roadshow.questionnaire import SINGLE, Question, Questionnaire
 from roadshow.services import feedback
-from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, state_of
+from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, post_page, state_of
 
 
 @pytest.mark.parametrize("version", list(questionnaire.QUESTIONNAIRES.values()))
@@ -72,18 +72,19 @@ def test_a_form_started_before_a_new_version_finishes_on_its_own_version(client,
     make_session("VER234")
     url = "/feedback/VER234"
     page = client.get(url)
-    page = client.post(url, data={**STEP1, "state": state_of(page.get_data(as_text=True))})
+    page = post_page(client, url, {**STEP1, "state": state_of(page.get_data(as_text=True))})
     monkeypatch.setitem(questionnaire.QUESTIONNAIRES, 2, _version_2())
     monkeypatch.setattr(questionnaire, "CURRENT_VERSION", 2)
-    page = client.post(url, data={**STEP2, "state": state_of(page.get_data(as_text=True))})
+    page = post_page(client, url, {**STEP2, "state": state_of(page.get_data(as_text=True))})
     assert "heard_of_panel" not in page.get_data(as_text=True)
-    client.post(url, data={**STEP3, "state": state_of(page.get_data(as_text=True))})
+    page = post_page(client, url, {**STEP3, "state": state_of(page.get_data(as_text=True))})
+    client.post(url, data={"state": state_of(page.get_data(as_text=True))})
     assert db.session.scalar(sa.select(FeedbackResponse.questionnaire_version)) == 1
 
 
 def test_the_new_version_is_shown_to_new_visitors(client, version_2):
     make_session("VER234")
     page = client.get("/feedback/VER234")
-    step2 = client.post("/feedback/VER234", data={**STEP1, "state": state_of(page.get_data(as_text=True))})
+    step2 = post_page(client, "/feedback/VER234", {**STEP1, "state": state_of(page.get_data(as_text=True))})
     html = step2.get_data(as_text=True)
     assert "How fair was the officer?" in html and 'name="heard_of_panel"' in html

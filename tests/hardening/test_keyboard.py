@@ -64,11 +64,11 @@ def test_feedback_form_by_keyboard(keyboard_page, live_server):
     make_session("KEY234", title="Keyboard Club")
     page.goto(live_server("/feedback/"))
     tab_through(page, {"code": "KEY234"}, submit="Continue")
-    tab_through(page, {"age": "16", "stopped": "never", "force": "none"}, submit="Next")
-    tab_through(page, {"confidence_before": "2", "confidence_after": "4", "useful": "5"}, submit="Next")
-    tab_through(
-        page, {"gender": "prefer_not", "ethnicity": "prefer_not", "district": "cambridge"}, submit="Send my answers"
-    )
+    tab_through(page, {"age": "16", "stopped": "never", "force": "none"}, submit="Continue")
+    tab_through(page, {"confidence_before": "2", "confidence_after": "4", "useful": "5"}, submit="Continue")
+    tab_through(page, {"gender": "prefer_not", "ethnicity": "prefer_not", "district": "cambridge"}, submit="Continue")
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
+    tab_through(page, {}, submit="Send my answers")
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
     saved = db.session.scalar(sa.select(FeedbackResponse))
     assert saved.age_band == "16-17" and saved.district == "cambridge"

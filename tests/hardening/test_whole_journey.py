@@ -47,13 +47,14 @@ def _give_feedback(phone, live_server, code: str, *, age: str, stopped: str, com
     phone.get_by_role("button", name="Continue").click()
     phone.get_by_role("group", name="How old are you?").get_by_label(age, exact=True).check()
     phone.get_by_role("group", name="Have police ever stopped and searched you?").get_by_label(stopped).check()
-    phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("button", name="Continue").click()
     phone.get_by_role("group", name="Was today's session useful?").get_by_label("4", exact=True).check()
     if comment:
         phone.get_by_label("What should police do differently?").fill(comment)
-    phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("button", name="Continue").click()
     phone.get_by_role("group", name="Where do you live?").get_by_label("Huntingdonshire").check()
-    phone.get_by_role("button", name="Send my answers").click()
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_role("button", name="Send my answers").click()  # from "Check your answers"
     assert phone.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
 
 

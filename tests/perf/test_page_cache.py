@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
 from tests.bookings.conftest import form_data
-from tests.feedback.factories import STEP1, STEP2, make_session, state_of
+from tests.feedback.factories import STEP1, STEP2, make_session, post_page, state_of
 from tests.support.app import make_app
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -63,10 +63,11 @@ def test_every_young_person_gets_their_own_submission_id_on_each_step(app) -> No
     for phone in phones:
         page = phone.get("/feedback/CCH234").text
         states["step 1"].add(state_of(page))
-        page = phone.post("/feedback/CCH234", data={**STEP1, "state": state_of(page)}).text
+        page = post_page(phone, "/feedback/CCH234", {**STEP1, "state": state_of(page)}).text
         states["step 2"].add(state_of(page))
-        page = phone.post("/feedback/CCH234", data={**STEP2, "state": state_of(page)}).text
+        page = post_page(phone, "/feedback/CCH234", {**STEP2, "state": state_of(page)}).text
         states["step 3"].add(state_of(page))
+        page = post_page(phone, "/feedback/CCH234", {"state": state_of(page)}).text  # on to "Check your answers"
         pages.append(page)
     assert all(len(seen) == 3 for seen in states.values())
     for phone, page in zip(phones, pages, strict=True):
@@ -78,13 +79,13 @@ def test_a_step_shows_the_answers_given_when_coming_back_to_it(app) -> None:
     make_session("CCH235")
     phone = app.test_client()
     page = phone.get("/feedback/CCH235").text
-    step2 = phone.post("/feedback/CCH235", data={**STEP1, "state": state_of(page)}).text
-    step3 = phone.post("/feedback/CCH235", data={**STEP2, "state": state_of(step2)}).text
-    back = phone.post("/feedback/CCH235", data={"state": state_of(step3), "back": "back"}).text
+    step2 = post_page(phone, "/feedback/CCH235", {**STEP1, "state": state_of(page)}).text
+    step3 = post_page(phone, "/feedback/CCH235", {**STEP2, "state": state_of(step2)}).text
+    back = post_page(phone, "/feedback/CCH235", {"state": state_of(step3), "back": "back"}).text
     assert 'checked id="respect-' in back
     # Another young person reaching step 2 afresh sees nothing ticked.
     other = app.test_client()
-    fresh = other.post("/feedback/CCH235", data={**STEP1, "state": state_of(other.get("/feedback/CCH235").text)})
+    fresh = post_page(other, "/feedback/CCH235", {**STEP1, "state": state_of(other.get("/feedback/CCH235").text)})
     assert "checked" not in fresh.text
 
 
