@@ -281,8 +281,10 @@ V1 = Questionnaire(
     ),
 )
 
-QUESTIONNAIRES: dict[int, Questionnaire] = {1: V1}
-CURRENT_VERSION = 1
+from roadshow.questionnaire_v2 import V2  # noqa: E402 (version 2 is built from version 1's questions)
+
+QUESTIONNAIRES: dict[int, Questionnaire] = {1: V1, 2: V2}
+CURRENT_VERSION = 2
 
 
 def current() -> Questionnaire:

@@ -96,8 +96,12 @@ def advance(
     form = form_class(state)()
     valid = form.validate()
     _remember(state, form)
+    change = request.form.get("change", "")
+    if check and state.step == last and change.isdigit() and 1 <= int(change) < last:
+        state.step, state.checking = int(change), True  # a "Change" button on "Check your answers"
+        return show(state)
     if form.back.data and state.step > 1:
-        state.step -= 1
+        state.step = _page_with_questions(version, state, state.step - 1, -1)
         return show(state)
     if not valid:
         return Outcome(STEP, state, posted=form)
@@ -108,10 +112,22 @@ def advance(
             return Outcome(gate)
         state.answers[AGE_BAND] = age_band(age)  # the next steps need the band; the age is forgotten
     if state.step < last:
-        state.step = last if state.checking and _same_pages_after(state, before) else state.step + 1
+        ahead = _page_with_questions(version, state, state.step + 1, +1)
+        state.step = last if state.checking and _same_pages_after(state, before) else ahead
         state.checking = state.checking or (state.step == last and check)
         return show(state)
     return _submit(session, state, channel, actor)
+
+
+def _page_with_questions(version: questionnaire.Questionnaire, state: FormState, page: int, way: int) -> int:
+    """The nearest page from `page` (going `way`) that asks something, given the answers so far.
+
+    A page whose questions all depend on an earlier answer (the stop and search details, for someone
+    never searched) is passed over; the first page (the age) and the pages after the last always count.
+    """
+    while 1 < page <= len(version.steps) and not version.shown_on(page, state.answers):
+        page += way
+    return page
 
 
 def _same_pages_after(state: FormState, before: Answers) -> bool:

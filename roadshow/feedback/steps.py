@@ -119,26 +119,21 @@ def check(code: str) -> str | Response | tuple[str, int]:
     version = questionnaire.get(state.version)
     if state.step != len(version.steps) + 1 or state.answers.get(flow.AGE_BAND) not in AGE_BANDS:
         return redirect(address(code, outcome), code=303)
-    return render_template("feedback/check.html", rows=_rows(code, state), state=outcome.sealed)
+    return render_template("feedback/check.html", rows=_rows(state), state=outcome.sealed)
 
 
-def _rows(code: str, state: form_state.FormState) -> list[tuple[str, str, str]]:
-    """(question, answer, change address) for the age group and every question shown so far."""
+def _rows(state: form_state.FormState) -> list[tuple[str, str, int]]:
+    """(question, answer, page to change it on) for the age group and every question shown so far."""
     version = questionnaire.get(state.version)
     band = str(state.answers.get(flow.AGE_BAND, ""))
-    rows = [("Your age group", band.replace("-", " to "), _change(code, state, 1))]
+    rows = [("Your age group", band.replace("-", " to "), 1)]
     for page in range(1, len(version.steps) + 1):
         for question in version.shown_on(page, state.answers):
             given = state.answers.get(question.key)
             values = given if isinstance(given, list) else [given] if given else []
             answer = ", ".join(question.option_label(str(v)) if question.options else str(v) for v in values)
-            rows.append((question.text, answer or "Not answered", _change(code, state, page)))
+            rows.append((question.text, answer or "Not answered", page))
     return rows
-
-
-def _change(code: str, state: form_state.FormState, page: int) -> str:
-    moved = form_state.FormState(state.session_id, state.version, state.token, page, dict(state.answers), True)
-    return url_for("feedback.step", code=code, number=page, s=form_state.dump(moved))
 
 
 @bp.route("/feedback/<code>/age-<which>")

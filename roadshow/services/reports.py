@@ -24,7 +24,19 @@ from roadshow.services.disclosure import KEY_MODULUS, MIN_BASE, CountTable, Marg
 from roadshow.services.report_periods import Period, trend_quarters
 from roadshow.timeutil import london_to_utc, to_london, today_london
 
-GOWISELY = ("told_grounds", "told_object", "gave_identity", "told_record")
+# Version 1 asked "name or number, and station" as one question (gave_identity); version 2 asks each
+# GOWISELY item alone. Questions that mean the same keep one key, so both versions count in one row.
+GOWISELY = (
+    "told_grounds",
+    "told_object",
+    "told_power",
+    "told_detained",
+    "showed_warrant_card",
+    "gave_identity",
+    "gave_name",
+    "gave_station",
+    "told_record",
+)
 CONFIDENCE = ("confidence_before", "confidence_after")
 STOPPED_YES = ("once", "more_than_once")
 STOPPED_ANY = "stopped"

@@ -78,16 +78,33 @@ def page_url(response, code: str) -> str:
     return response.request.url if getattr(response, "request", None) is not None else f"/feedback/{code}"
 
 
-def complete(client, code: str, step1=STEP1, step2=STEP2, step3=STEP3, **kwargs):
-    """Walk all three steps and "Check your answers" through the test client; returns the last response."""
+ANSWERS = {**STEP1, **STEP2, **STEP3}
+CHECK_HEADING = "Check your answers before sending them"
+
+
+def to_check(client, url: str, page, answers: dict | None = None, before_each=None, **kwargs):
+    """Answer page after page with `answers` (each page takes only its own questions) until "Check your
+    answers"; returns that page, or the first response that is not a next page (an age page, a refusal)."""
+    answers = ANSWERS if answers is None else answers
+    for _ in range(20):
+        html = page.get_data(as_text=True)
+        if page.status_code != 200 or CHECK_HEADING in html:
+            return page
+        if before_each is not None:
+            before_each()
+        page = post_page(client, url, {**answers, "state": state_of(html)}, **kwargs)
+    raise AssertionError("never reached Check your answers")
+
+
+def complete(client, code: str, step1=STEP1, step2=STEP2, step3=STEP3, before_each=None, **kwargs):
+    """Walk every page and send from "Check your answers" through the test client; returns the last response."""
     url = f"/feedback/{code}"
-    page = client.get(url, **kwargs)
-    for answers in (step1, step2, step3, {}):
-        response = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, **kwargs)
-        if response.status_code != 200:
-            return response
-        page = response
-    return response
+    page = to_check(client, url, client.get(url, **kwargs), {**step1, **step2, **step3}, before_each, **kwargs)
+    if page.status_code != 200:
+        return page
+    if before_each is not None:
+        before_each()
+    return client.post(url, data={"state": state_of(page.get_data(as_text=True))}, **kwargs)
 
 
 _INPUT = re.compile(r"<input\b[^>]*>")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, SubmissionToken
 from roadshow.models.scheduling import SessionStatus
@@ -21,6 +22,12 @@ from tests.feedback.factories import (
     post_page,
     state_of,
 )
+
+
+@pytest.fixture(autouse=True)
+def _version_1(monkeypatch):
+    """These tests walk version 1's three pages: forms started under it still finish on it."""
+    monkeypatch.setattr(questionnaire, "CURRENT_VERSION", 1)
 
 
 def _count(model) -> int:

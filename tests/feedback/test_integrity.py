@@ -17,7 +17,16 @@ from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
 from roadshow.services import feedback, report_rollup
 from roadshow.services import scheduling as scheduling_service
 from roadshow.services.scheduling import Actor
-from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, post_page, state_of
+from tests.feedback.factories import (
+    ANSWERS,
+    CHECK_HEADING,
+    STEP1,
+    complete,
+    make_session,
+    post_page,
+    state_of,
+    to_check,
+)
 from tests.support.app import make_app
 
 # A Tuesday morning in term time, later than the real clock: the in-memory rate-limit store expires its
@@ -65,14 +74,7 @@ def limited(app, database_url):
 
 def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(seconds=50), step1=STEP1):
     """One person: each step read for `pause` before pressing Next."""
-    url = f"/feedback/{code}"
-    page = client.get(url, environ_base=environ)
-    for answers in (step1, STEP2, STEP3, {}):  # three steps, then "Check your answers"
-        clock.tick(pause)
-        page = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ)
-        if page.status_code != 200:
-            return page
-    return page
+    return complete(client, code, step1=step1, before_each=lambda: clock.tick(pause), environ_base=environ)
 
 
 # Amplification -----------------------------------------------------------------------------------
@@ -102,9 +104,13 @@ def test_an_unknown_option_or_question_sent_to_the_service_stores_nothing(app):
 def test_an_unknown_option_on_the_form_shows_the_step_again(client):
     _open_session("UNF234")
     with freeze_time(START):
-        page = client.get("/feedback/UNF234")
+        reply = client.get("/feedback/UNF234")
+        for _page in range(12):  # page after page until the one that asks about force shows the error
+            if 'name="force"' in reply.get_data(as_text=True):
+                break
+            reply = post_page(client, "/feedback/UNF234", {**STEP1, "state": state_of(reply.get_data(as_text=True))})
         reply = client.post(
-            "/feedback/UNF234", data={**STEP1, "force": ["laser"], "state": state_of(page.get_data(as_text=True))}
+            "/feedback/UNF234", data={**STEP1, "force": ["laser"], "state": state_of(reply.get_data(as_text=True))}
         )
     assert reply.status_code == 200
     assert "Not a valid choice" in reply.get_data(as_text=True) or "error" in reply.get_data(as_text=True)
@@ -118,15 +124,20 @@ def _honest_class(client, code: str, clock, people: int = 30) -> list:
     """`people` young people on one school network, walking the form side by side at a human pace."""
     url = f"/feedback/{code}"
     pages = [client.get(url, environ_base=SCHOOL) for _ in range(people)]
-    for answers in (STEP1, STEP2, STEP3, {}):
-        clock.tick(timedelta(seconds=45))  # everyone reads the step; the last of them presses Next 30 s later
+    while any(page.status_code == 200 for page in pages):
+        clock.tick(timedelta(seconds=45))  # everyone reads the page; the last of them presses Next 30 s later
         replies = []
         for page in pages:
             clock.tick(timedelta(seconds=1))
-            state = state_of(page.get_data(as_text=True))
-            replies.append(post_page(client, url, {**answers, "state": state}, environ_base=SCHOOL))
+            replies.append(post_page(client, url, _next_post(page), environ_base=SCHOOL))
         pages = replies
     return pages
+
+
+def _next_post(page) -> dict:
+    """What a young person sends from this page: the answers, or (from "Check your answers") just the state."""
+    html = page.get_data(as_text=True)
+    return {"state": state_of(html), **({} if CHECK_HEADING in html else ANSWERS)}
 
 
 def _post_until_taken(client, url: str, data: dict):
@@ -150,9 +161,9 @@ def test_thirty_honest_walks_run_concurrently_from_one_address_are_all_counted(l
         def young_person() -> None:
             client = limited.test_client()
             page = client.get(url, environ_base=SCHOOL)
-            for answers in (STEP1, STEP2, STEP3, {}):
-                reading.wait(timeout=60)  # everyone reads the step before pressing Next
-                page = _post_until_taken(client, url, {**answers, "state": state_of(page.get_data(as_text=True))})
+            while page.status_code == 200:
+                reading.wait(timeout=60)  # everyone reads the page before pressing Next
+                page = _post_until_taken(client, url, _next_post(page))
             with lock:
                 replies.append(page.status_code)
 
@@ -196,10 +207,7 @@ def test_prepared_walks_from_many_addresses_beyond_the_class_are_held(limited):
         for n in range(60):
             who = {"REMOTE_ADDR": f"192.0.2.{n + 1}"}
             page = client.get(url, environ_base=who)
-            for answers in (STEP1, STEP2, STEP3):
-                page = post_page(
-                    client, url, {**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=who
-                )
+            page = to_check(client, url, page, environ_base=who)
             prepared.append((who, state_of(page.get_data(as_text=True))))
         clock.tick(timedelta(minutes=5))
         statuses = [client.post(url, data={"state": s}, environ_base=who).status_code for who, s in prepared]
@@ -271,8 +279,7 @@ def test_a_submission_prepared_before_an_early_close_is_refused_in_both_workers(
     for n in range(20):
         client = clients[n % 2]
         page = client.get(url)
-        for answers in (STEP1, STEP2, STEP3):
-            page = post_page(client, url, {**answers, "state": state_of(page.get_data(as_text=True))})
+        page = to_check(client, url, page)
         prepared.append((client, state_of(page.get_data(as_text=True))))
     scheduling_service.close_feedback(session, Actor(label="test"))  # the coordinator closes it early
     db.session.commit()

@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
 from tests.bookings.conftest import form_data
@@ -55,7 +56,8 @@ def test_a_message_for_one_visitor_is_never_shown_to_the_next(app, client) -> No
     assert "a message for one visitor" not in app.test_client().get("/roadshow/book").text
 
 
-def test_every_young_person_gets_their_own_submission_id_on_each_step(app) -> None:
+def test_every_young_person_gets_their_own_submission_id_on_each_step(app, monkeypatch) -> None:
+    monkeypatch.setattr(questionnaire, "CURRENT_VERSION", 1)  # walked on version 1's three pages
     make_session("CCH234")
     phones = [app.test_client() for _ in range(3)]
     states = {"step 1": set(), "step 2": set(), "step 3": set()}
@@ -75,7 +77,8 @@ def test_every_young_person_gets_their_own_submission_id_on_each_step(app) -> No
     assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 3
 
 
-def test_a_step_shows_the_answers_given_when_coming_back_to_it(app) -> None:
+def test_a_step_shows_the_answers_given_when_coming_back_to_it(app, monkeypatch) -> None:
+    monkeypatch.setattr(questionnaire, "CURRENT_VERSION", 1)  # walked on version 1's three pages
     make_session("CCH235")
     phone = app.test_client()
     page = phone.get("/feedback/CCH235").text

@@ -42,12 +42,18 @@ class Dataset:
     truth: Counter[tuple[int, Cell]] = field(default_factory=Counter)
 
 
+def _question(key: str) -> questionnaire.Question:
+    """The question as the report labels it: from the newest version that asks it."""
+    newest = max(v for v, q in questionnaire.QUESTIONNAIRES.items() if q.has_question(key))
+    return questionnaire.get(newest).question(key)
+
+
 def _label(key: str, value: str) -> str:
-    return questionnaire.current().question(key).option_label(value)
+    return _question(key).option_label(value)
 
 
 def _text(key: str) -> str:
-    return questionnaire.current().question(key).text
+    return _question(key).text
 
 
 def cells_of(answers: dict[str, str | list[str]], about: dict[str, str | None], age_band: str) -> list[Cell]:

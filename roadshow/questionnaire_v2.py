@@ -1,0 +1,110 @@
+"""Questionnaire version 2: short pages with one theme each, for a phone.
+
+Each page asks about one thing under a heading that gives its context; each question asks one
+thing (version 1's "name, number and police station" is three questions here); the GOWISELY items
+are complete. A question that means the same as in version 1 keeps its key, so the reports count
+both versions' answers to it in one figure; version 1's `gave_identity` keeps its own row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from roadshow import questionnaire as q
+
+_V1 = {question.key: question for question in q.V1.questions}
+_SEEN = q.FORCE_SEEN
+_STOPPED = q.STOPPED
+
+
+def _same(key: str, step: int, **changes: object) -> q.Question:
+    """Version 1's question, moved to its version 2 page (and reworded where `changes` say)."""
+    return replace(_V1[key], step=step, **changes)  # type: ignore[arg-type]
+
+
+def _told(key: str, text: str, step: int, hint: str = "") -> q.Question:
+    return q.Question(key, text, q.SINGLE, q.YES_NO_UNSURE, hint=hint, step=step, show_if=_STOPPED)
+
+
+ABOUT_YOU = "We ask so we can check whether police treat some groups of young people differently."
+
+V2 = q.Questionnaire(
+    version=2,
+    steps=(
+        "Before we start",
+        "Stop and search",
+        "When you were stopped and searched: what the officer told you",
+        "When you were stopped and searched: the officer and your record",
+        "When you were stopped and searched: how you were treated",
+        "Police use of force",
+        "The force you saw or had used on you",
+        "Today's session",
+        "What police should do differently",
+        "About you",
+    ),
+    intros=(
+        "",
+        "Stop and search is when police stop you to look in your pockets, bag or clothes.",
+        "If it happened more than once, think about the last time.",
+        "If it happened more than once, think about the last time.",
+        "If it happened more than once, think about the last time.",
+        "Force is when police use their body or equipment to make someone do something.",
+        "This is about what you ticked on the last page.",
+        "",
+        "",
+        f"Why we ask: {ABOUT_YOU} We can't tell who you are from these answers. You can skip any of them.",
+    ),
+    questions=(
+        _same("stopped", 2),
+        _told("told_grounds", "Did the officer tell you why they wanted to search you?", 3),
+        _same("told_object", 3),
+        _told(
+            "told_power",
+            "Did they tell you which law let them search you?",
+            3,
+            "For example, “section 1 of PACE” or “the Misuse of Drugs Act”.",
+        ),
+        _told(
+            "told_detained",
+            "Did they tell you that you were being held (detained) for the search?",
+            3,
+            "This means you could not leave until the search was over.",
+        ),
+        q.Question(
+            "showed_warrant_card",
+            "If the officer was not in uniform, did they show you their police ID card (warrant card)?",
+            q.SINGLE,
+            (*q.YES_NO_UNSURE, ("uniform", "They were in uniform")),
+            step=4,
+            show_if=_STOPPED,
+        ),
+        _told("gave_name", "Did they tell you their name or their police number?", 4),
+        _told("gave_station", "Did they tell you which police station they work at?", 4),
+        _same("told_record", 4, text="Did they tell you that you could get a written record of the search?"),
+        _same("respect", 5),
+        _same("camera", 5),
+        _same("force", 6),
+        _same("force_who", 7, text="Did you see it happen, or did it happen to you?", show_if=_SEEN),
+        _same("confidence_before", 8),
+        _same("confidence_after", 8, text="And now, after today's session, how sure are you?"),
+        _same("useful", 8),
+        _same("differently", 9),
+        _same("gender", 10),
+        _same("ethnicity", 10),
+        _same(
+            "district",
+            10,
+            hint="If you are not sure, choose the nearest town.",
+            options=(
+                ("cambridge", "Cambridge"),
+                ("east_cambridgeshire", "East Cambridgeshire, like Ely or Soham"),
+                ("fenland", "Fenland, like March, Wisbech or Whittlesey"),
+                ("huntingdonshire", "Huntingdonshire, like Huntingdon, St Ives or St Neots"),
+                ("south_cambridgeshire", "South Cambridgeshire, like Cambourne or Sawston"),
+                ("peterborough", "Peterborough"),
+                ("elsewhere", "Somewhere else"),
+                q.PREFER_NOT,
+            ),
+        ),
+    ),
+)
