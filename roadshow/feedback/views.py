@@ -31,6 +31,8 @@ def _no_store_answers(response: Response) -> Response:
     # Step pages carry the answers so far: a shared school tablet must not show them to the next person.
     if request.endpoint in ("feedback.form", "feedback.paper", *steps.STEP_ENDPOINTS):
         response.headers["Cache-Control"] = "no-store"
+    if request.endpoint in steps.STEP_ENDPOINTS:  # the address carries the sealed answers: never pass it on
+        response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

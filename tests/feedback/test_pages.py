@@ -119,3 +119,11 @@ def test_every_page_with_its_styles_and_scripts_weighs_under_50_kb(client):
         page = post_page(client, url, {**ANSWERS, "state": state_of(html)})
     print(f"FIGURE: page weights in bytes, first page to check: {weights}")
     assert max(weights) < 50 * 1024
+
+
+def test_a_page_whose_address_carries_answers_passes_the_address_to_no_one(client):
+    make_session("REF234")
+    posted = client.post("/feedback/REF234", data={"age": "15", "state": state_of(client.get("/feedback/REF234").text)})
+    page = client.get(posted.headers["Location"])
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Cache-Control"] == "no-store"
