@@ -63,11 +63,11 @@ def limited(app, database_url):
         yield app
 
 
-def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(seconds=50), step1=STEP1):
+def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(seconds=50), step1=STEP1, step2=STEP2):
     """One person: each step read for `pause` before pressing Next."""
     url = f"/feedback/{code}"
     page = client.get(url, environ_base=environ)
-    for answers in (step1, STEP2, STEP3):
+    for answers in (step1, step2, STEP3):
         clock.tick(pause)
         page = client.post(url, data={**answers, "state": state_of(page.get_data(as_text=True))}, environ_base=environ)
         if page.status_code != 200:
@@ -220,6 +220,21 @@ def test_comments_per_code_are_capped_each_hour(limited):
     cap = limited.config.get("FEEDBACK_COMMENT_LIMIT", "none")
     _figure(f"80 walks with a comment in one hour: {stored} comments stored (cap {cap})")
     assert stored <= 40
+
+
+def test_a_comment_that_mentions_harm_is_kept_past_the_cap(limited):
+    """The cap bounds what one client can add to moderation; it never throws away a possible disclosure."""
+    client = limited.test_client()
+    _open_session("CMH234")
+    worrying = {**STEP2, "differently": "someone at home hurts me and I am scared"}
+    with freeze_time(START) as clock:
+        for n in range(45):
+            _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": f"192.0.2.{n + 1}"}, pause=timedelta(seconds=1))
+        ordinary = _count(Comment)
+        _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": "192.0.2.99"}, step2=worrying, pause=timedelta(seconds=1))
+    kept = db.session.scalars(sa.select(Comment).where(Comment.flagged)).all()
+    _figure(f"past the cap ({ordinary} ordinary comments kept), a comment about harm: {len(kept)} kept")
+    assert [c.text for c in kept] == [worrying["differently"]]
 
 
 # Cross-site --------------------------------------------------------------------------------------
