@@ -227,11 +227,12 @@ def test_a_comment_that_mentions_harm_is_kept_past_the_cap(limited):
     client = limited.test_client()
     _open_session("CMH234")
     worrying = {**STEP2, "differently": "someone at home hurts me and I am scared"}
+    quick = timedelta(seconds=1)
     with freeze_time(START) as clock:
         for n in range(45):
-            _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": f"192.0.2.{n + 1}"}, pause=timedelta(seconds=1))
+            _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": f"192.0.2.{n + 1}"}, pause=quick)
         ordinary = _count(Comment)
-        _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": "192.0.2.99"}, step2=worrying, pause=timedelta(seconds=1))
+        _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": "192.0.2.99"}, step2=worrying, pause=quick)
     kept = db.session.scalars(sa.select(Comment).where(Comment.flagged)).all()
     _figure(f"past the cap ({ordinary} ordinary comments kept), a comment about harm: {len(kept)} kept")
     assert [c.text for c in kept] == [worrying["differently"]]
