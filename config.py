@@ -116,7 +116,6 @@ class Config:
     OFFER_REPLY_DAYS = _int("OFFER_REPLY_DAYS", 7)
     OFFER_REMINDER_DAYS = _int("OFFER_REMINDER_DAYS", 2)
     SESSION_REMINDER_DAYS = _int("SESSION_REMINDER_DAYS", 3)
-    DISCLOSURE_THRESHOLD = _int("DISCLOSURE_THRESHOLD", 10)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
     # Per-worker caches of public pages (seconds): how soon a change made through one worker shows

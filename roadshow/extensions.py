@@ -1,8 +1,10 @@
 """Unbound extension objects, initialised in create_app()."""
 
-from flask import session
+from flask import current_app, session
 from flask_limiter import Limiter
 from flask_login import LoginManager as _LoginManager
+from flask_login.config import SESSION_KEYS
+from flask_login.signals import session_protected
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -27,12 +29,22 @@ class LoginManager(_LoginManager):
     as stolen, because it carries no fingerprint: it then rewrites that session and sends a
     cookie-deleting header on every page. With nobody signed in there is nothing to protect
     (Roadshow never issues "remember me" cookies), so such sessions are left alone.
+
+    Flask-Login also softens "strong" to "basic" for permanent sessions, and every staff session is
+    permanent (that is how the idle timeout works): a cookie replayed from another address or browser
+    would then stay signed in. Here a signed-in session whose fingerprint changed is always ended.
     """
 
     def _session_protection_failed(self) -> bool:
         if "_user_id" not in session:
             return False
-        return super()._session_protection_failed()
+        if session.get("_id") != self._session_identifier_generator():
+            for key in SESSION_KEYS:
+                session.pop(key, None)
+            session["_remember"] = "clear"
+            session_protected.send(current_app._get_current_object())
+            return True
+        return False
 
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))

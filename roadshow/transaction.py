@@ -8,8 +8,11 @@ from roadshow.extensions import db
 from roadshow.services import mail
 
 
-def commit_and_send(notices: Sequence[mail.Notice] = ()) -> None:
-    """Queue the notices with the change, commit once, then deliver; a failed send stays for `flask retry-mail`."""
+def commit_and_send(notices: Sequence[mail.Notice] = ()) -> int:
+    """Queue the notices with the change, commit once, then deliver; returns how many went at once.
+
+    A failed send stays queued for `flask retry-mail`.
+    """
     mail.queue(notices)
     db.session.commit()
-    mail.send_queued()
+    return mail.send_queued()

@@ -18,6 +18,7 @@ from roadshow.security import public, staff_required
 from roadshow.services import DomainError, feedback
 from roadshow.services import moderation as moderation_service
 from roadshow.services.feedback import AgeGate
+from roadshow.transaction import commit_and_send
 
 NOT_FOUND = "We can't find that code. Check it and try again."
 TOO_MANY_WRONG = (
@@ -176,17 +177,17 @@ def moderate(comment_id: UUID) -> Response:
         db.session.rollback()
         flash(str(exc), "error")
     else:
-        db.session.commit()
-        flash(_decision_message(decision), "success")
+        sent = commit_and_send(decision.notices)
+        flash(_decision_message(decision, sent), "success")
     return redirect(url_for("feedback.moderation", status=before), code=303)
 
 
-def _decision_message(decision: moderation_service.Decision) -> str:
+def _decision_message(decision: moderation_service.Decision, sent: int) -> str:
     message = f"Comment {decision.comment.id} {decision.comment.status}"
     if decision.redacted:
         message += " with your edits; the original words were not kept"
     if decision.comment.status == CommentStatus.ESCALATED:
-        message += f". People told by email at once: {decision.people_told}"
-        if decision.people_queued:
-            message += f". Not reached yet, retried shortly: {decision.people_queued}. Phone the safeguarding lead"
+        message += f". People told by email at once: {sent}"
+        if waiting := len(decision.notices) - sent:
+            message += f". Not reached yet, retried shortly: {waiting}. Phone the safeguarding lead"
     return message + "."

@@ -78,3 +78,12 @@ class SubscribeForm(FlaskForm):
     )
     website = HoneypotField("Leave this empty")
     submit = SubmitField("Subscribe")
+
+
+class SendEditionForm(FlaskForm):
+    """Starting a send asks for a deliberate tick: an edition cannot be called back once emailed."""
+
+    confirm = BooleanField(
+        "I have checked the preview and want to email this edition to every confirmed subscriber now",
+        validators=[DataRequired("Tick the box to confirm you want to email every subscriber now.")],
+    )

@@ -8,6 +8,7 @@ from flask_login import current_user
 from roadshow.extensions import db
 from roadshow.models import Edition
 from roadshow.news import bp
+from roadshow.news.forms import SendEditionForm
 from roadshow.security import admin_required, staff_required
 from roadshow.services import DomainError, newsletter
 from roadshow.staff.forms import ActionForm
@@ -44,8 +45,8 @@ def subscribers_export() -> Response:
 
 @bp.route("/staff/news/editions/<int:edition_id>/send")
 @staff_required
-def send_page(edition_id: int) -> str:
-    """Preview, test send, send, and the progress of the send."""
+def send_page(edition_id: int, form: SendEditionForm | None = None) -> str:
+    """Preview, test send, send (after a confirming tick), and the progress of the send."""
     edition = _edition_or_404(edition_id)
     send = newsletter.send_for(edition)
     return render_template(
@@ -55,6 +56,7 @@ def send_page(edition_id: int) -> str:
         progress=newsletter.progress(send) if send else None,
         counts=newsletter.counts(),
         action=ActionForm(),
+        form=form or SendEditionForm(formdata=None),
     )
 
 
@@ -86,10 +88,16 @@ def send_test(edition_id: int) -> Response:
 
 @bp.route("/staff/news/editions/<int:edition_id>/send", methods=["POST"])
 @staff_required
-def send_start(edition_id: int) -> Response:
-    """Start the send, or carry on with one that stopped; sends for a short while, then shows progress."""
+def send_start(edition_id: int) -> Response | tuple[str, int]:
+    """Start the send once confirmed, or carry on with one that stopped; sends for a while, then shows progress."""
     edition = _edition_or_404(edition_id)
-    if not ActionForm().validate_on_submit():
+    if newsletter.send_for(edition) is None:
+        form = SendEditionForm()
+        if not form.validate_on_submit():
+            if "csrf_token" in form.errors:
+                abort(400)
+            return send_page(edition_id, form=form), 400
+    elif not ActionForm().validate_on_submit():
         abort(400)
     try:
         send = newsletter.start_send(edition, actor=current_user)

@@ -307,8 +307,11 @@ def _store(sub: Submission, version: Questionnaire, today: date, held: bool = Fa
 
 def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, today: date) -> None:
     text = text.strip()[: version.question(key).max_length or None]
-    if not text or (sub.channel == "online" and not ratelimit.comment_allowed(sub.session_id)):
-        return  # past the hourly cap for this code: the answers count, the text is not kept
+    flagged = mentions_harm(text)
+    # Past the hourly cap for this code the answers count but the text is not kept, unless it may be a
+    # disclosure of harm: the cap bounds a flood of ordinary text, never a child asking for help.
+    if not text or (sub.channel == "online" and not flagged and not ratelimit.comment_allowed(sub.session_id)):
+        return
     comment = {
         "session_id": sub.session_id,
         "questionnaire_version": version.version,
@@ -317,7 +320,7 @@ def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, t
         "submitted_on": today,
         "channel": sub.channel,
         "status": CommentStatus.PENDING,
-        "flagged": mentions_harm(text),
+        "flagged": flagged,
     }
     db.session.execute(_INSERT_COMMENT, comment)
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import Comment, RoadshowSession, User
 from roadshow.models.feedback import CommentStatus
-from roadshow.services import DomainError, audit, safeguarding
+from roadshow.services import DomainError, audit, mail, safeguarding
 from roadshow.timeutil import utcnow
 
 # The legal moves. Escalated comments stay with the safeguarding leads: never back to the panel's view.
@@ -48,8 +48,7 @@ class Decision:
 
     comment: Comment
     redacted: bool = False
-    people_told: int = 0
-    people_queued: int = 0  # emails that failed now and wait for `flask retry-mail`
+    notices: tuple[mail.Notice, ...] = ()  # the safeguarding leads' emails, sent after the commit
 
 
 def queue(status: str) -> sa.Select[Any]:
@@ -104,5 +103,5 @@ def moderate(comment: Comment, action: str, actor: User, theme: str = "", text: 
     comment.moderated_at = utcnow()
     db.session.flush()
     audit.record(f"comment.{action}", comment, actor=actor, detail=f"session {comment.session_id}")
-    told, queued = safeguarding.escalate(comment, actor) if target == CommentStatus.ESCALATED else (0, 0)
-    return Decision(comment, redacted=redacted, people_told=told, people_queued=queued)
+    notices = safeguarding.escalate(comment, actor) if target == CommentStatus.ESCALATED else []
+    return Decision(comment, redacted=redacted, notices=tuple(notices))

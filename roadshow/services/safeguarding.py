@@ -61,29 +61,25 @@ def retention_end(day: date) -> date:
     return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
-def escalate(comment: Comment, actor: User) -> tuple[int, int]:
-    """Start the safeguarding record and tell every lead at once; returns (emailed, queued for retry).
+def escalate(comment: Comment, actor: User) -> list[mail.Notice]:
+    """Start the safeguarding record and return one email for every lead, to send once it is committed.
 
     With no lead set up, the admins are told instead, so an escalation never reaches nobody.
     """
     comment.keep_until = retention_end(today_london())
     recipients = leads() or _admins()
     link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/safeguarding/{comment.id}"
-    sent = 0
-    for person in recipients:
-        # One message each: a refused address must not hold up the others, and no one sees the list.
-        sent += mail.send_template(
+    audit.record("safeguarding.notified", comment, actor=actor, detail=f"{len(recipients)} to be emailed")
+    # One message each: a refused address must not hold up the others, and no one sees the list.
+    return [
+        mail.Notice(
             person.email,
             f"A young person's comment needs safeguarding attention (comment {comment.id})",
             "safeguarding_escalated",
-            person=person,
-            comment_id=comment.id,
-            link=link,
-            as_lead=person.is_safeguarding_lead,
+            {"person": person, "comment_id": comment.id, "link": link, "as_lead": person.is_safeguarding_lead},
         )
-    queued = len(recipients) - sent
-    audit.record("safeguarding.notified", comment, actor=actor, detail=f"{sent} emailed, {queued} queued")
-    return sent, queued
+        for person in recipients
+    ]
 
 
 def find_case(comment_id: UUID) -> Comment | None:

@@ -9,31 +9,8 @@ ROLE_CHOICES = choices([("coordinator", "Coordinator"), ("panel", "Panel member"
 ROLE_HINT = "Panel members can only read reports. Admins also manage accounts and must use two-factor sign-in."
 
 
-class CreateUserForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter an email address."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
-    role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
-    safeguarding_lead = BooleanField(
-        "Designated safeguarding lead",
-        description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
-        "Coordinators and admins only.",
-    )
-    submit = SubmitField("Create account")
-
-    def validate_safeguarding_lead(self, field: BooleanField) -> None:
-        if field.data and self.role.data not in ("coordinator", "admin"):
-            raise ValidationError("Only coordinators and admins can be safeguarding leads.")
-
-
-class InviteForm(FlaskForm):
-    """Invite someone by email: they choose their own password and set up two-factor sign-in."""
+class _NewStaffForm(FlaskForm):
+    """Who a new member of staff is: the fields an admin fills in to create or to invite them."""
 
     name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
     email = EmailField(
@@ -50,11 +27,22 @@ class InviteForm(FlaskForm):
         description="Trained to act on disclosures: emailed at once when a comment is escalated, and can read it. "
         "Coordinators and admins only. Leads must use two-factor sign-in.",
     )
-    submit = SubmitField("Send invite")
 
     def validate_safeguarding_lead(self, field: BooleanField) -> None:
         if field.data and self.role.data not in ("coordinator", "admin"):
             raise ValidationError("Only coordinators and admins can be safeguarding leads.")
+
+
+class CreateUserForm(_NewStaffForm):
+    """Create an account with a one-time password to pass on."""
+
+    submit = SubmitField("Create account")
+
+
+class InviteForm(_NewStaffForm):
+    """Invite someone by email: they choose their own password and set up two-factor sign-in."""
+
+    submit = SubmitField("Send invite")
 
 
 class RoleForm(FlaskForm):

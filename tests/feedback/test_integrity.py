@@ -21,6 +21,7 @@ from tests.feedback.factories import (
     ANSWERS,
     CHECK_HEADING,
     STEP1,
+    STEP2,
     complete,
     make_session,
     post_page,
@@ -72,9 +73,9 @@ def limited(app, database_url):
         yield app
 
 
-def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(seconds=50), step1=STEP1):
+def _paced_walk(client, code: str, clock, environ=SCHOOL, pause=timedelta(seconds=50), step1=STEP1, step2=STEP2):
     """One person: each step read for `pause` before pressing Next."""
-    return complete(client, code, step1=step1, before_each=lambda: clock.tick(pause), environ_base=environ)
+    return complete(client, code, step1=step1, step2=step2, before_each=lambda: clock.tick(pause), environ_base=environ)
 
 
 # Amplification -----------------------------------------------------------------------------------
@@ -228,6 +229,22 @@ def test_comments_per_code_are_capped_each_hour(limited):
     cap = limited.config.get("FEEDBACK_COMMENT_LIMIT", "none")
     _figure(f"80 walks with a comment in one hour: {stored} comments stored (cap {cap})")
     assert stored <= 40
+
+
+def test_a_comment_that_mentions_harm_is_kept_past_the_cap(limited):
+    """The cap bounds what one client can add to moderation; it never throws away a possible disclosure."""
+    client = limited.test_client()
+    _open_session("CMH234")
+    worrying = {**STEP2, "differently": "someone at home hurts me and I am scared"}
+    quick = timedelta(seconds=1)
+    with freeze_time(START) as clock:
+        for n in range(45):
+            _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": f"192.0.2.{n + 1}"}, pause=quick)
+        ordinary = _count(Comment)
+        _paced_walk(client, "CMH234", clock, environ={"REMOTE_ADDR": "192.0.2.99"}, step2=worrying, pause=quick)
+    kept = db.session.scalars(sa.select(Comment).where(Comment.flagged)).all()
+    _figure(f"past the cap ({ordinary} ordinary comments kept), a comment about harm: {len(kept)} kept")
+    assert [c.text for c in kept] == [worrying["differently"]]
 
 
 # Cross-site --------------------------------------------------------------------------------------

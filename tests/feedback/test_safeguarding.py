@@ -54,6 +54,20 @@ def test_escalating_emails_every_lead_over_smtp_without_the_comment(client, user
     assert not smtp.to(users["coordinator"].email) and not smtp.to(users["admin"].email)
 
 
+def test_an_escalation_rolled_back_emails_nobody(app, users, leads, smtp):
+    """The leads' emails wait for the commit: an escalation that fails half-way sends nothing."""
+    from roadshow.services import moderation
+
+    comment = make_comment(make_session(), WORDS)
+    decision = moderation.moderate(comment, "escalate", users["coordinator"])
+    assert len(decision.notices) == 2
+    mail.queue(decision.notices)
+    db.session.rollback()
+    assert mail.send_queued() == 0
+    assert smtp.messages == []
+    assert db.session.get(Comment, comment.id).status == "pending"
+
+
 def test_with_no_lead_set_up_the_admins_are_told(client, users, login, smtp):
     comment = make_comment(make_session(), WORDS)
     login(users["coordinator"])

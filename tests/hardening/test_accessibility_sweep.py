@@ -35,8 +35,12 @@ def _visit(page, url: str, failures: list[str], *, best_practice: bool = True) -
 
 
 def _as_browser(page, live_server):
-    """A test client carrying the browser's cookies: it crawls as the person signed in there."""
+    """A test client carrying the browser's cookies and user agent: it crawls as the person signed in there.
+
+    (A staff session is bound to its browser, so the cookie alone would be signed out.)
+    """
     client = live_server.app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = page.evaluate("navigator.userAgent")
     for cookie in page.context.cookies():
         client.set_cookie(cookie["name"], cookie["value"])
     return client

@@ -171,10 +171,19 @@ def test_coordinator_sends_from_the_page_with_a_test_copy_first(client, smtp, us
     assert [m["To"] for m in smtp.messages] == ["coordinator@example.org"]
     assert smtp.last()["Subject"].startswith("[Test]")
 
-    response = client.post(f"/staff/news/editions/{edition.id}/send", follow_redirects=True)
+    response = client.post(f"/staff/news/editions/{edition.id}/send", data={"confirm": "y"}, follow_redirects=True)
     assert "Sent to 4 subscribers." in response.get_data(as_text=True)
     assert "sent to 4 of 4 subscribers" in response.get_data(as_text=True)
     assert len(smtp.messages) == 5
+
+
+def test_a_send_without_the_confirming_tick_emails_nobody(client, smtp, users, login, subscribers, edition):
+    subscribers(4)
+    login(users["coordinator"])
+    response = client.post(f"/staff/news/editions/{edition.id}/send")
+    assert response.status_code == 400
+    assert "Tick the box to confirm you want to email every subscriber now." in response.get_data(as_text=True)
+    assert smtp.messages == []
 
 
 def test_email_preview_shows_the_html_with_its_inline_styles_allowed(client, users, login, edition):

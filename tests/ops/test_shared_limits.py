@@ -1,8 +1,9 @@
-"""The sign-in rate limit (20 POSTs a minute) holds across gunicorn workers when Redis keeps the counts.
+"""The sign-in rate limit (20 POSTs a minute) holds across app processes when Redis keeps the counts.
 
-Two sync workers serve the real app; POSTs are sent two at a time so both workers take some. The
-app's JSON request log records which worker (pid) answered each request. With Redis, exactly 20 POSTs
-get through in total and the rest are refused with 429. With the in-memory default each worker would
+Two gunicorn servers of the real app (one sync worker each, as two instances behind a proxy would be)
+share one Redis; POSTs go to each in turn, so both processes count some whatever the machine's load.
+The app's JSON request log records which process (pid) answered each request. With Redis, exactly 20
+POSTs get through in total and the rest are refused with 429. With the in-memory default each worker would
 count on its own (more than 20 got through), so production now refuses to start that way.
 """
 
@@ -46,13 +47,13 @@ def redis_installed() -> None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
 
 
-def _hammer_sign_in(port: int) -> list[int]:
-    """ATTEMPTS sign-in POSTs with a valid CSRF token, two at a time.
+def _hammer_sign_in(ports: list[int]) -> list[int]:
+    """ATTEMPTS sign-in POSTs with a valid CSRF token, two at a time, to each server in turn.
 
     The password is left empty, so the form is refused before any (deliberately slow) password
     hashing: the limit counts every POST all the same, and the test stays quick.
     """
-    clients = [Browserish(port) for _ in range(2)]
+    clients = [Browserish(port) for port in ports]
     tokens = [c.csrf_token("/staff/login") for c in clients]  # GETs are not limited
 
     def attempt(n: int) -> int:
@@ -75,21 +76,19 @@ def _sign_in_pids(server: Gunicorn) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def servers(redis_installed, sqlite_file, tmp_path_factory) -> Iterator[dict[str, Gunicorn]]:
-    """Redis, then gunicorn with two workers counting in it."""
+def servers(redis_installed, sqlite_file, tmp_path_factory) -> Iterator[list[Gunicorn]]:
+    """Redis, then two gunicorn servers of one worker each counting in it."""
     tmp = tmp_path_factory.mktemp("servers")
     with ExitStack() as stack:
         redis_url = stack.enter_context(redis_server(tmp))
-        server = stack.enter_context(
-            gunicorn({"DATABASE_URL": sqlite_file, "RATELIMIT_STORAGE_URI": redis_url}, tmp / "redis.log")
-        )
-        yield {"redis": server}
+        env = {"DATABASE_URL": sqlite_file, "RATELIMIT_STORAGE_URI": redis_url, "APP_INSTANCES": "2"}
+        yield [stack.enter_context(gunicorn(env, tmp / f"app{n}.log", workers=1)) for n in (1, 2)]
 
 
-def test_sign_in_limit_is_shared_by_both_workers_through_redis(servers):
-    statuses = _hammer_sign_in(servers["redis"].port)
-    pids = _sign_in_pids(servers["redis"])
-    assert len(pids) == 2, f"both workers should have answered, saw pids {pids}"
+def test_sign_in_limit_is_shared_by_two_app_processes_through_redis(servers):
+    statuses = _hammer_sign_in([server.port for server in servers])
+    pids = [_sign_in_pids(server) for server in servers]
+    assert all(len(p) == 1 for p in pids) and pids[0] != pids[1], f"each process should have answered: {pids}"
     assert set(statuses) <= {200, 429}, statuses
     assert statuses.count(200) == LIMIT, f"{statuses.count(200)} sign-in attempts got through: {statuses}"
     assert statuses.count(429) == ATTEMPTS - LIMIT
@@ -105,7 +104,7 @@ def test_production_refuses_in_memory_limits_with_two_workers(sqlite_file, tmp_p
 
 def test_production_logs_are_json_lines_with_no_client_details(servers):
     """What gunicorn and the app write in production: JSON lines, no address, agent, path or query."""
-    server = servers["redis"]
+    server = servers[0]
     client = Browserish(server.port)
     client.request(
         "GET",

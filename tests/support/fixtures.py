@@ -232,5 +232,8 @@ def assert_accessible(page, *, best_practice: bool = True) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     tags = AXE_TAGS if best_practice else WCAG_TAGS
+    # Measure the page as a person sees it: after its stylesheet has loaded (a click that navigates
+    # returns before that, and unstyled links are smaller than a touch target).
+    page.wait_for_load_state("load")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, f"axe-core on {page.url}:\n{results.generate_report()}"
