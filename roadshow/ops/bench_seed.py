@@ -100,7 +100,10 @@ def _check_questionnaire() -> None:
         "stopped",
         "told_grounds",
         "told_object",
-        "gave_identity",
+        "told_power",
+        "told_detained",
+        "gave_name",
+        "gave_station",
         "told_record",
         "respect",
         "camera",
@@ -121,7 +124,15 @@ def answers_for(rng: random.Random) -> list[tuple[str, str]]:
     stopped = STOPPED.draw(rng)
     out.append(("stopped", stopped))
     if stopped in questionnaire.STOPPED.values:
-        for key in ("told_grounds", "told_object", "gave_identity", "told_record"):
+        for key in (
+            "told_grounds",
+            "told_object",
+            "told_power",
+            "told_detained",
+            "gave_name",
+            "gave_station",
+            "told_record",
+        ):
             out.append((key, YES_NO.draw(rng)))
         out.append(("respect", SCALE_MID.draw(rng)))
         out.append(("camera", CAMERA.draw(rng)))

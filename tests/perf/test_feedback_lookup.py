@@ -11,11 +11,11 @@ from tests.feedback.factories import make_session
 
 def test_a_closed_window_shows_on_the_very_next_request(app, client) -> None:
     session = make_session("PRF123")
-    assert "Next" in client.get("/feedback/PRF123").get_data(as_text=True)
+    assert "Continue" in client.get("/feedback/PRF123").get_data(as_text=True)
     session.feedback_closes_at = utcnow() - timedelta(minutes=1)  # staff close the window
     db.session.commit()
     closed = client.get("/feedback/PRF123").get_data(as_text=True)
-    assert "Next" not in closed
+    assert "Continue" not in closed
     assert 'name="state"' not in closed
 
 
