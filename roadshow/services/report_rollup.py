@@ -85,7 +85,14 @@ def _append(session_id: int, in_range: sa.ColumnElement[bool]) -> int:
     )
     multi = [q.key for v in questionnaire.QUESTIONNAIRES.values() for q in v.questions if q.kind == questionnaire.MULTI]
     # Each respondent once per multi-choice question they answered (the base of its percentages).
-    answered = sa.select(a.response_id, a.question_key).where(a.question_key.in_(multi)).distinct().subquery()
+    # Only this session-month's answers: over the whole table, every rebuild would read every answer.
+    answered = (
+        sa.select(a.response_id, a.question_key)
+        .join(r, r.id == a.response_id)
+        .where(in_range, a.question_key.in_(multi))
+        .distinct()
+        .subquery()
+    )
     bases = (
         sa.select(
             r.submitted_on,
