@@ -154,7 +154,8 @@ def test_a_moderator_redacts_a_name_before_approving_and_only_the_edit_is_kept(c
     assert "the original words were not kept" in page
     db.session.refresh(comment)
     assert (comment.status, comment.text) == ("approved", "PC [name] was rude to my mate [name]")
-    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.object_type == "Comment")).all()
+    about_comments = sa.select(AuditEntry).where(AuditEntry.object_type == "Comment").order_by(AuditEntry.id)
+    entries = db.session.scalars(about_comments).all()
     assert [e.action for e in entries] == ["comment.redact", "comment.approve"]
     logged = " ".join(f"{e.action} {e.detail} {e.actor_label}" for e in entries)
     assert "Smith" not in logged and "Jayden" not in logged and "[name]" not in logged
