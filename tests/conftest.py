@@ -106,3 +106,20 @@ def pytest_report_header(config: pytest.Config) -> str:
     url = os.environ.get("DATABASE_URL", "")
     kind = sa.engine.make_url(url).get_backend_name() if url else "sqlite (temp file)"
     return f"roadshow database: {kind} (one per worker under -n)"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_clock() -> Iterator[None]:
+    """ROADSHOW_TEST_NOW="2027-01-03 12:00" runs the whole suite as if on that day, the clock ticking.
+
+    Tests must pass whatever the date: run the suite at a month end, on a Sunday and across the
+    clock changes to prove it.
+    """
+    when = os.environ.get("ROADSHOW_TEST_NOW")
+    if not when:
+        yield
+        return
+    from freezegun import freeze_time
+
+    with freeze_time(when, tick=True):
+        yield

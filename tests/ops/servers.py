@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from config import ROOT
 from tests.support.fixtures import free_port
 
@@ -122,6 +124,9 @@ def gunicorn(
     It reads the project's gunicorn.conf.py (JSON logs, access log without addresses); `--preload`
     imports the app once in the master, so workers start at once.
     """
+    if os.environ.get("ROADSHOW_TEST_NOW"):
+        # A separate server process keeps the real clock; the suite-wide frozen clock cannot reach it.
+        pytest.skip("gunicorn runs on the real clock, not ROADSHOW_TEST_NOW")
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RATELIMIT_STORAGE_URI")}
     full_env.update(
