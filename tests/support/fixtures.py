@@ -203,7 +203,14 @@ def staff_in_browser(live_server: LiveServer, page) -> Callable[[str], User]:
         if role in NEEDS_TWO_FACTOR:
             enrol(user)
         db.session.commit()
+        # From a signed-out browser: a response still in flight from the last person's page can set
+        # their cookie again after the test cleared it, and a signed-in browser skips the form.
+        page.context.clear_cookies()
         page.goto(live_server("/staff/login"))
+        if page.get_by_role("button", name="Sign out").count():
+            page.get_by_role("button", name="Sign out").click()
+            page.wait_for_load_state()
+            page.goto(live_server("/staff/login"))
         page.get_by_label("Email address").fill(user.email)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
