@@ -58,12 +58,12 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
 
     # Step 1: what happens to answers and where to get help come before the first question.
     expect(page_.get_by_text("Page 1 of 4")).to_be_visible()
-    assert page_.get_by_text("We don't ask your name.").is_visible()
-    assert page_.get_by_text("0800 1111").first.is_visible()
+    expect(page_.get_by_text("We don't ask your name.")).to_be_visible()
+    expect(page_.get_by_text("0800 1111").first).to_be_visible()
     _check_page(page_, javascript)
     _choose(page_, "Have police ever stopped and searched you?", "Yes, once")
     page_.get_by_role("button", name="Continue").click()
-    assert page_.get_by_role("heading", name="There is a problem").is_visible()  # age is needed
+    expect(page_.get_by_role("heading", name="There is a problem")).to_be_visible()  # age is needed
     _check_page(page_, javascript)
     assert (
         page_.get_by_role("group", name="Have police ever stopped and searched you?")
@@ -85,10 +85,10 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
     _choose(page_, "Did you see it happen, or did it happen to you?", "I saw it")
     _choose(page_, "Was today's session useful?", "5 – Very useful")
     page_.get_by_label("What should police do differently?").fill(COMMENT)
-    assert page_.get_by_text("Please don't write anyone's name.").is_visible()
-    assert page_.get_by_text("If you are in danger, call 999.").first.is_visible()
+    expect(page_.get_by_text("Please don't write anyone's name.")).to_be_visible()
+    expect(page_.get_by_text("If you are in danger, call 999.").first).to_be_visible()
     if javascript:
-        assert page_.get_by_text(f"You have {1000 - len(COMMENT)} characters left.").is_visible()
+        expect(page_.get_by_text(f"You have {1000 - len(COMMENT)} characters left.")).to_be_visible()
     page_.get_by_role("button", name="Continue").click()
 
     # Step 3: about you, with "I'd rather not say" as plain as every other answer.
@@ -100,12 +100,12 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
 
     # Check your answers: each answer with its own change link, then send.
     assert page_.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
-    assert page_.get_by_role("button", name="Change your answer to: Where do you live?").is_visible()
+    expect(page_.get_by_role("button", name="Change your answer to: Where do you live?")).to_be_visible()
     _check_page(page_, javascript)
     page_.get_by_role("button", name="Send my answers").click()
 
     assert page_.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
-    assert page_.get_by_text("0800 1111").first.is_visible()
+    expect(page_.get_by_text("0800 1111").first).to_be_visible()
     _check_page(page_, javascript)
     assert page_.context.cookies() == []
 
@@ -117,14 +117,14 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
 
     staff_in_browser("coordinator")
     page.goto(live_server("/staff/moderation"))
-    assert page.get_by_text(COMMENT).is_visible()
-    assert page.get_by_text("Wisbech Youth Club").is_visible()
+    expect(page.get_by_text(COMMENT)).to_be_visible()
+    expect(page.get_by_text("Wisbech Youth Club")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Theme for the reports").select_option("Stop and search")
     page.get_by_role("button", name="Approve").click()
-    assert page.get_by_text("approved").first.is_visible()
+    expect(page.get_by_text("approved").first).to_be_visible()
     page.goto(live_server("/staff/moderation?status=approved"))
-    assert page.get_by_text(COMMENT).is_visible()
+    expect(page.get_by_text(COMMENT)).to_be_visible()
 
 
 @pytest.mark.parametrize("phone", [True], indirect=True)
@@ -143,7 +143,7 @@ def test_under_13_and_closed_pages_are_accessible(phone, live_server):
     assert phone.get_by_role("heading", level=1).inner_text() == "This session's feedback is closed"
     assert_accessible(phone)
     phone.goto(live_server("/feedback/NOPE99"))
-    assert phone.get_by_text("We can't find that code").first.is_visible()
+    expect(phone.get_by_text("We can't find that code").first).to_be_visible()
     assert_accessible(phone)
 
 
