@@ -11,21 +11,22 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class CodeForm(FlaskForm):
-    code = StringField(
+def _code_field(hint: str) -> StringField:
+    """The one-time code box, the same at sign-in and when setting two-factor up."""
+    return StringField(
         "Code from your authenticator app",
-        description="The 6 digits your app shows now, or one of your recovery codes.",
+        description=hint,
         validators=[DataRequired("Enter the code from your authenticator app."), Length(max=20)],
     )
+
+
+class CodeForm(FlaskForm):
+    code = _code_field("The 6 digits your app shows now, or one of your recovery codes.")
     submit = SubmitField("Continue")
 
 
 class EnrolForm(FlaskForm):
-    code = StringField(
-        "Code from your authenticator app",
-        description="After adding the account, type the 6 digits the app shows.",
-        validators=[DataRequired("Enter the code from your authenticator app."), Length(max=20)],
-    )
+    code = _code_field("After adding the account, type the 6 digits the app shows.")
     submit = SubmitField("Turn on two-factor sign-in")
 
 
