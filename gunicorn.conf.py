@@ -33,7 +33,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Access log without %(h)s (client address), %(r)s / %(U)s / %(q)s (request line, path, query),
 # %(f)s (referrer) or %(a)s (user agent). Every field left is a token or a number, so each line is JSON.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-" for standard output, or a file
+# "-" for standard output, a file, or empty for no access log at all (the app's own request lines stay).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = (
     '{"ts": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "status": %(s)s, '
     '"bytes": %(B)s, "duration_ms": %(M)s, "pid": "%(p)s"}'
@@ -53,6 +54,8 @@ logconfig_dict = {
             {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"}
             if accesslog == "-"
             else {"class": "logging.handlers.WatchedFileHandler", "formatter": "access", "filename": accesslog}
+            if accesslog
+            else {"class": "logging.NullHandler"}
         ),
     },
     "root": {"level": "INFO", "handlers": []},  # the app adds its own JSON handler
@@ -64,10 +67,11 @@ logconfig_dict = {
 
 
 class FeedbackQuietLogger(Logger):
-    """gunicorn's logger, but with no access line for a feedback request (its time is the secret)."""
+    """gunicorn's logger, but with no access line for a feedback request (its time is the secret),
+    and none at all when the access log is off (gunicorn would still format each line for nobody)."""
 
     def access(self, resp, req, environ, request_time):
-        if not is_feedback_path(environ.get("PATH_INFO", "")):
+        if accesslog and not is_feedback_path(environ.get("PATH_INFO", "")):
             super().access(resp, req, environ, request_time)
 
 

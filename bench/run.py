@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -244,14 +244,23 @@ def start_gunicorn(name: str, app: str, env: dict[str, str], extra: list[str] | 
 # wrk ---------------------------------------------------------------------------------------------
 
 
-def wrk(port: int, path: str, script: str = "bench/wrk/get.lua", headers=(), args=()) -> dict:
-    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s", script]
+def wrk(
+    port: int,
+    path: str,
+    script: str = "bench/wrk/get.lua",
+    headers=(),
+    args=(),
+    threads: int = THREADS,
+    connections: int = CONNECTIONS,
+    duration: int = DURATION,
+) -> dict:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", script]
     for header in headers:
         cmd += ["-H", header]
     cmd.append(f"http://127.0.0.1:{port}{path}")
     if args:
         cmd += ["--", *args]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=DURATION + 60, check=False)
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=duration + 60, check=False)
     line = next((ln for ln in result.stdout.splitlines() if ln.startswith("WRK_JSON ")), None)
     if result.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({result.returncode}): {result.stderr.strip()[:500]}")
@@ -390,52 +399,34 @@ def _step_form(body: str) -> dict | None:
 
 
 def prepare_feedback_post(port: int, code: str, db_path: Path) -> Page:
-    """Walk the real three-step form once, keeping every step's answers, and check that it saves.
+    """Walk the real form once (every page, then "Check your answers"), keeping every page's answers,
+    and check that it saves.
 
-    The form sets no cookie and has no CSRF token: each step page carries its signed `state` (the
-    answers so far and a one-time submission id) in a hidden field. wrk then replays the walk: GET
-    step 1, POST it with the answers, POST the next step's page with the same answers, and so on
-    until the 303 to the thank-you page; the answers of every step are sent at each step (a step
-    reads only its own questions).
+    The form sets no cookie and has no CSRF token: each page carries its signed `state` (the answers
+    so far and a one-time submission id). A posted page redirects to the next page's address, which
+    is then fetched. wrk replays the walk (bench/wrk/feedback_post.lua): GET the form, POST each page
+    with every page's answers (a page reads only its own questions), GET the page it redirects to,
+    until the redirect to the thank-you page.
     """
+    from scenarios import walk_form
+
     page = Page("feedback POST (complete)", script="bench/wrk/feedback_post.lua", stores=True)
     form_path = f"/feedback/{code}"
-    client = Client(port)
-    response = client.request("GET", form_path)
-    if response.status == 404:
-        page.status, page.note = "missing", f"GET {form_path} is 404 on this branch"
-        return page
-    form = _step_form(response.body) if response.status == 200 else None
-    if form is None:
-        page.status, page.note = "missing", f"no feedback form at {form_path} (status {response.status})"
-        return page
-    post_path = urlsplit(urljoin(f"http://x{form_path}", form["action"] or form_path)).path
-    answers: dict[str, str] = {}
     before = responses_count(db_path)
-    steps = 0
-    while form is not None and steps < 6:
-        steps += 1
-        step_answers, _hidden = fill_answers(form)
-        for name, value in parse_qsl(step_answers, keep_blank_values=True):
-            answers.setdefault(name, value)
-        hidden = urlencode([(n, v) for k, n, v in form["fields"] if k == "hidden"])
-        result = client.request("POST", post_path, f"{hidden}&{urlencode(list(answers.items()))}")
-        if result.status in (302, 303):
-            state = next(v for k, n, v in form["fields"] if k == "hidden" and n == "state")
-            page.final_step = (post_path, state, urlencode(list(answers.items())))
-            break
-        if result.status != 200 or "There is a problem" in result.body:
-            page.status, page.note = "error", f"step {steps} was not accepted (status {result.status})"
-            return page
-        form = _step_form(result.body)
+    walk = walk_form(port, code)
     after = responses_count(db_path)
-    if result.status not in (302, 303) or before is None or after != before + 1:
-        page.status = "error"
-        page.note = f"a complete submission did not save one response (status {result.status}, rows {before}->{after})"
+    if not walk.ok:
+        page.status, page.note = "error", f"the walk failed: {walk.error}"
         return page
+    if before is None or after != before + 1:
+        page.status, page.note = "error", f"a complete walk did not save one response (rows {before}->{after})"
+        return page
+    pages = sum(1 for _, method, _ in walk.timings if method == "POST")
+    answers = urlencode(walk.answers)
+    page.final_step = (form_path, walk.check_state, answers)
     page.path = form_path
-    page.args = [form_path, post_path, urlencode(list(answers.items()))]
-    page.note = f"{steps} steps: GET, then {steps} POSTs"
+    page.args = [form_path, form_path, answers]
+    page.note = f"{pages} pages: GET each, POST each"
     return page
 
 
@@ -443,7 +434,7 @@ FINAL_POOL_PER_SECOND = 3000  # minted submissions per second of wrk: more than 
 
 
 def mint_states(state: str, secret_key: str, count: int) -> list[str]:
-    """Copies of a real step-3 state, each with a new one-time submission id, signed as the app does."""
+    """Copies of a real "Check your answers" state, each with a new one-time submission id, sealed as the app does."""
     sys.path.insert(0, str(ROOT))
     from flask import Flask
 
@@ -464,23 +455,24 @@ def mint_states(state: str, secret_key: str, count: int) -> list[str]:
 
 
 def prepare_feedback_final(walk: Page, secret_key: str) -> Page:
-    """The last step alone: the one POST of the walk that stores a response (issue #11's "one-row
-    insert per POST"). Before each run, a pool of real step-3 states with fresh one-time submission
-    ids is written to a file that wrk's threads share out, so every POST stores a new response."""
+    """The last POST alone ("Send my answers"): the one request of the walk that stores a response
+    (issue #11's "one-row insert per POST"). Before each run, a pool of real "Check your answers"
+    states with fresh one-time submission ids is written to a file that wrk's threads share out,
+    so every POST stores a new response."""
     page = Page("feedback POST (final step)", script="bench/wrk/feedback_final.lua", stores=True)
     if walk.status != "ok" or walk.final_step is None:
         page.status, page.note = walk.status if walk.status != "ok" else "error", "needs a working walk"
         return page
-    post_path, state, answers = walk.final_step
+    post_path, state, _answers = walk.final_step
     bodies = WORK / "feedback-final-bodies.txt"
 
     def mint() -> None:
         minted = mint_states(state, secret_key, DURATION * FINAL_POOL_PER_SECOND)
-        bodies.write_text("".join(f"{urlencode({'state': s})}&{answers}\n" for s in minted))
+        bodies.write_text("".join(f"{urlencode({'state': s})}&next=next\n" for s in minted))
 
     page.path, page.before_round = post_path, mint
     page.args = [post_path, str(bodies), str(THREADS)]
-    page.note = "step 3's POST, a new submission id each time"
+    page.note = "the POST from Check your answers, a new submission id each time"
     return page
 
 
@@ -589,6 +581,27 @@ def table(baseline: dict, pages: dict[str, dict]) -> str:
     return "\n".join(rows)
 
 
+def realistic(app_port: int, db_path: Path, code: str, client: Client) -> dict:
+    """The class at a session and newsletter day, through nginx in front of the app (BENCH_SCENARIOS=0 skips)."""
+    if os.environ.get("BENCH_SCENARIOS", "1") == "0":
+        return {"status": "skipped (BENCH_SCENARIOS=0)"}
+    from scenarios import Nginx, a_class_at_a_session, article_paths, newsletter_day
+
+    try:
+        nginx = Nginx(app_port, free_port())
+    except (OSError, RuntimeError) as exc:
+        return {"status": f"skipped ({exc})"}
+    try:
+        return {
+            "status": "ok",
+            "through": "nginx (1 worker process) -> the app's gunicorn (2 sync workers), SQLite",
+            "class_at_a_session": a_class_at_a_session(nginx.port, db_path, code),
+            "newsletter_day": newsletter_day(nginx.port, article_paths(client)),
+        }
+    finally:
+        nginx.stop()
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk).", file=sys.stderr)
@@ -614,6 +627,7 @@ def main() -> int:
         "RATELIMIT_ENABLED": "0",
         "PUBLIC_BASE_URL": "http://127.0.0.1",  # production refuses to start without it
         "PYTHONPATH": str(ROOT),
+        "GUNICORN_ACCESS_LOG": "",  # off for the app and the baseline alike (the app keeps its own request line)
     }
     servers: list[Server] = []
     started = time.time()
@@ -664,6 +678,8 @@ def main() -> int:
                     time.sleep(0.5)  # let submissions still in flight when wrk stopped land
                     page.saved += (responses_count(db_path) or 0) - rows_before
 
+        scenarios = realistic(app.port, db_path, code, Client(app.port))
+
         lh_targets = [
             (p.name, p.path)
             for p in pages
@@ -699,13 +715,15 @@ def main() -> int:
             "settings": {
                 "wrk": f"-t{THREADS} -c{CONNECTIONS} -d{DURATION}s --latency",
                 "rounds": ROUNDS,
-                "gunicorn": "gunicorn.conf.py, 2 sync workers, preload, ROADSHOW_ENV=production, RATELIMIT_ENABLED=0",
+                "gunicorn": "gunicorn.conf.py, 2 sync workers, preload, ROADSHOW_ENV=production, RATELIMIT_ENABLED=0, "
+                "access log off (GUNICORN_ACCESS_LOG=''), the same for the app and the hello-world baseline",
                 "database": f"SQLite, demo seed + {RESPONSES} synthetic responses",
             },
             "baseline": baseline,
             "pages": summary,
             "lighthouse": lh,
             "public_page_weights": weights,
+            "scenarios": scenarios,
         }
     )
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
@@ -721,6 +739,10 @@ def main() -> int:
         f"\npublic pages weighed: {weights['pages']}; heaviest {heaviest['path']} {heaviest['bytes'] / 1024:.1f} KB; "
         f"over 60 KB: {len(weights['over_limit'])}"
     )
+    from scenarios import describe
+
+    print()
+    print(describe(scenarios))
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
 

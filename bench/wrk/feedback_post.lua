@@ -1,12 +1,13 @@
--- A complete feedback submission through the real three-step form, as a young person's phone makes
--- it: GET step 1, then POST each step with its signed `state` (the answers so far and a one-time
--- submission id, in a hidden field) until the 303 to the thank-you page. The form sets no cookie
+-- A complete feedback submission through the real form, as a young person's phone makes it, with
+-- no pauses: GET the form, POST each page with its signed `state` (the answers so far and a one-time
+-- submission id, in a hidden field), GET the next page's address that the POST redirects to, and so
+-- on through "Check your answers" until the redirect to the thank-you page. The form sets no cookie
 -- and needs no CSRF token; the signed state stands in for one.
 -- Usage: wrk ... -s bench/wrk/feedback_post.lua URL -- <form path> <post path> <answers, url-encoded>
--- The answers hold every step's questions (a step reads only its own). Step pages answered on any
--- connection are queued; the next free connection posts one, otherwise it starts a new form.
--- posts_ok counts completed submissions; steps the intermediate step pages; a page that shows
--- "There is a problem" is a failure.
+-- The answers hold every page's questions (a page reads only its own). Follow-ups (a page to GET,
+-- a page to POST) found on any connection are queued; the next free connection takes one, otherwise
+-- it starts a new form. posts_ok counts completed submissions, gets the first pages, steps every
+-- later page shown; a page that shows "There is a problem" is a failure.
 dofile("bench/wrk/common.lua")
 
 local form_path, post_path, answers
@@ -39,20 +40,34 @@ end
 
 function request()
   local item = table.remove(queue, 1)
-  if item then
-    local body = item.hidden
+  if item and item.get then
+    return wrk.format("GET", item.get)
+  elseif item then
+    local body = item.hidden .. "&next=next"
     if answers ~= "" then body = body .. "&" .. answers end
     return wrk.format("POST", post_path, FORM_POST, body)
   end
   return wrk.format("GET", form_path)
 end
 
+local function push(item)
+  table.insert(queue, item)
+  if #queue > 256 then table.remove(queue, 1) end
+end
+
 function response(status, headers, body)
-  if count_submission(status, body) then return end
-  if status == 200 and body:find('name="state"', 1, true) then
+  local location = headers["Location"] or headers["location"]
+  if status == 303 and location then
+    if location:find("/thanks", 1, true) then
+      posts_ok = posts_ok + 1
+    else
+      push({get = location:gsub("^https?://[^/]+", "")})
+    end
+  elseif status == 200 and body:find('name="state"', 1, true) then
     if body:find('name="back"', 1, true) then steps = steps + 1 else gets = gets + 1 end
-    table.insert(queue, {hidden = hidden_fields(body)})
-    if #queue > 256 then table.remove(queue, 1) end
+    push({hidden = hidden_fields(body)})
+  elseif status == 200 and body:find("There is a problem", 1, true) then
+    posts_failed = posts_failed + 1
   else
     other = other + 1
   end
