@@ -22,7 +22,7 @@ for name, p in d["pages"].items():
         out.append(
             f"| {name} | {p['req_s']} | {p['ratio']:.2f} | {p['p50_ms']} | {p['p99_ms']} | {p['errors']} | {kb} |"
         )
-        if "http_ratio" in p:  # the feedback walk counted per request (GET + 3 POSTs) as well
+        if "http_ratio" in p:  # the feedback walk counted per request (22 of them) as well
             out.append(f"| … every request of the walk | {p['http_req_s']} | {p['http_ratio']:.2f} | | | | |")
 out.append("")
 out.append("Baseline per round (req/s): " + ", ".join(str(r["req_s"]) for r in b["rounds"]) + ".")
@@ -60,4 +60,29 @@ if rs:
                     out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m['seconds']} | {warm} | {peak} |")
                 else:
                     out.append(f"| {kind} | {row['responses']:,} | `{page}` | {m.get('status')} | | |")
+sc = d.get("scenarios", {})
+if sc.get("status") == "ok":
+    c, n = sc["class_at_a_session"], sc["newsletter_day"]
+    out.append("")
+    out.append(
+        f"A class at a session ({sc['through']}): {c['young_people']} young people arriving "
+        f"{c['arrivals_per_second']:g} a second, {c['think_seconds'][0]:g}–{c['think_seconds'][1]:g} s on each page; "
+        f"{c['walks_ok']} of {c['young_people']} walks reached the thank-you page in {c['seconds']} s; "
+        f"{c['counted']} responses counted, {c['held']} held; worst page p95 {c['worst_page_p95_ms']} ms "
+        f"(target < {c['p95_target_ms']} ms)."
+    )
+    out.append("")
+    out.append("| page | requests | p50 ms | p95 ms | max ms | GET p95 ms | POST p95 ms |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for page, p in c["pages"].items():
+        out.append(
+            f"| {page} | {p['requests']} | {p['p50_ms']} | {p['p95_ms']} | {p['max_ms']} | "
+            f"{p['get_p95_ms'] or ''} | {p['post_p95_ms'] or ''} |"
+        )
+    out.append("")
+    out.append(
+        f"Newsletter day: {n['readers']} readers for {n['seconds']} s on {len(n['pages'])} pages through nginx: "
+        f"{n['req_s']} req/s ({n['requests']} requests), p50 {n['p50_ms']} ms, p99 {n['p99_ms']} ms, "
+        f"errors {n['errors']}."
+    )
 print("\n".join(out))

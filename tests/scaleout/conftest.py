@@ -82,6 +82,8 @@ def _need(binary: str) -> None:
 def cluster_database() -> Iterator[str]:
     """A migrated database of the cluster's own on the suite's PostgreSQL server."""
     server = postgres_server(os.environ.get("DATABASE_URL"))
+    if server is None and os.environ.get("ROADSHOW_EXPECT_DB") == "postgresql":
+        pytest.fail("this run promised PostgreSQL (ROADSHOW_EXPECT_DB) but DATABASE_URL is not PostgreSQL")
     if server is None:
         pytest.skip("the scale-out tests run on PostgreSQL (scripts/with-postgres.sh); this run is SQLite")
     if os.environ.get("ROADSHOW_TEST_NOW"):
