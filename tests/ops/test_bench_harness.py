@@ -42,3 +42,28 @@ def test_fill_answers_gives_a_complete_believable_submission():
     assert answers["website"] == [""], "the honeypot must stay empty"
     assert answers["send"] == ["yes"]
     assert form["action"] == "/feedback/ABCD1234"
+
+
+def test_the_bench_walker_sends_the_whole_real_form_and_one_response_is_stored(live_server):
+    """`make bench` walks the form page by page; when the form changes, this says so before a bench run."""
+    import sqlalchemy as sa
+
+    from roadshow.extensions import db
+    from roadshow.models import FeedbackResponse
+    from tests.feedback.factories import make_session
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import scenarios
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    session = make_session("WALK0001")
+    port = int(live_server.url.rsplit(":", 1)[1])
+
+    walk = scenarios.walk_form(port, session.feedback_code)
+
+    assert walk.ok, walk.error
+    pages = {page for page, _method, _seconds in walk.timings}
+    assert {"page-1", "check"} <= pages and len(pages) >= 4, pages
+    assert walk.check_state and walk.answers
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 1
