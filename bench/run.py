@@ -632,6 +632,8 @@ def main() -> int:
             if article
             else Page("article", status="missing", note="no /news/<slug> link on / or /news/")
         )
+        pages.append(probe_get(client, Page("/news/", "/news/")))
+        pages.append(probe_get(client, Page("/news/feed.xml", "/news/feed.xml")))
         pages.append(probe_get(client, Page("/roadshow/book", "/roadshow/book")))
         pages.append(probe_get(client, Page("/feedback/<code> GET", f"/feedback/{code}")))
         walk = prepare_feedback_post(app.port, code, db_path)
@@ -667,7 +669,7 @@ def main() -> int:
         lh_targets = [
             (p.name, p.path)
             for p in pages
-            if p.status == "ok" and p.name in ("/", "/roadshow/book", "/feedback/<code> GET")
+            if p.status == "ok" and p.name in ("/", "article", "/roadshow/book", "/feedback/<code> GET")
         ]
         lh = lighthouse(app.port, lh_targets)
         log("weighing every public page reachable from /")
