@@ -137,7 +137,7 @@ def _revalidate_headers(*, private: bool) -> None:
 
     @after_this_request
     def _headers(response: Response) -> Response:
-        if response.status_code != 200:
+        if response.status_code != 200 or "no-store" in response.headers.get("Cache-Control", ""):
             return response
         response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
         if not private:
