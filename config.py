@@ -81,6 +81,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
+    # fmt: off
+    REDIS_URL = os.environ.get("REDIS_URL", "")  # redis://… shared by cache, rate limits and the mail queue; empty = none
+    # fmt: on
     RATELIMIT_HEADERS_ENABLED = False
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
@@ -118,8 +121,14 @@ class Config:
     SESSION_REMINDER_DAYS = _int("SESSION_REMINDER_DAYS", 3)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
 
-    # Per-worker caches of public pages (seconds): how soon a change made through one worker shows
-    # in the others. The worker that makes a change shows it at once.
+    # Rendered public pages (Flask-Caching, roadshow/pagecache.py): a cache of the process here; Redis in
+    # production when REDIS_URL is set. Every entry is stored with its own timeout (0 would be never).
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 0
+    CACHE_THRESHOLD = 500
+    CACHE_KEY_PREFIX = "roadshow:"
+    # How long a news page is kept (seconds). A staff edit empties the shared cache at once; without
+    # Redis, other processes show the change within this time.
     NEWS_CACHE_SECONDS = _int("NEWS_CACHE_SECONDS", 60)
 
     # Feedback integrity (docs/ARCHITECTURE.md, "Feedback integrity"). Responses beyond a session's
@@ -174,6 +183,9 @@ class ProductionConfig(Config):
     SQLALCHEMY_ENGINE_OPTIONS: dict = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": True}
     # Every absolute link (feed, emails, posters, calendars) is built from this, never from a request.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # One copy of each rendered page for every worker and instance, so an edit shows everywhere at once.
+    CACHE_TYPE = "RedisCache" if Config.REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = Config.REDIS_URL
 
     @classmethod
     def check(cls, config: dict) -> None:

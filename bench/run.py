@@ -6,11 +6,12 @@ Steps (each bounded in time, loopback only):
    production config; rate limits off so one client address can load the site);
 3. probe every page: a page that does not exist yet is reported as "missing", never a crash;
 4. BENCH_ROUNDS rounds of wrk -t2 -c32 -d BENCH_DURATION: the baseline, then each page;
-5. Lighthouse (when npm is available) on /, /roadshow/book and /feedback/<code>;
+5. Lighthouse (when npm is available) on /, an article, /roadshow/book and /feedback/<code>;
 6. a table on screen and bench/results.json.
 
 Environment: BENCH_DURATION (s, default 10), BENCH_ROUNDS (3), BENCH_RESPONSES (20000),
-BENCH_LIGHTHOUSE (1; 0 skips it).
+BENCH_LIGHTHOUSE (1; 0 skips it), BENCH_REDIS_PORT (unset: no Redis; a port: a private redis-server there,
+and the app's REDIS_URL pointing at it, as in production with more than one worker).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", "20000"))
 LIGHTHOUSE = os.environ.get("BENCH_LIGHTHOUSE", "1") != "0"
+REDIS_PORT = os.environ.get("BENCH_REDIS_PORT", "")
 THREADS, CONNECTIONS = 2, 32
 DEMO_PANEL = ("panel@example.org", "roadshow-demo-2026")  # from roadshow/services/demo.py
 LIGHTHOUSE_VERSION = "12.8.2"  # pinned in bench/package.json (13 needs Node 22; Debian has 20)
@@ -239,6 +241,25 @@ def start_gunicorn(name: str, app: str, env: dict[str, str], extra: list[str] | 
         time.sleep(0.2)
     proc.kill()
     raise SystemExit(f"{name} gunicorn did not answer within 90 s")
+
+
+def start_redis(env: dict[str, str]) -> subprocess.Popen:
+    """A private redis-server on BENCH_REDIS_PORT (loopback, nothing saved); sets REDIS_URL in `env`."""
+    proc = subprocess.Popen(
+        ["redis-server", "--port", REDIS_PORT, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=WORK,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", int(REDIS_PORT))) == 0:
+                env["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
+                return proc
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit(f"redis-server did not listen on port {REDIS_PORT}")
 
 
 # wrk ---------------------------------------------------------------------------------------------
@@ -631,6 +652,7 @@ def main() -> int:
     }
     servers: list[Server] = []
     started = time.time()
+    redis = start_redis(prod_env) if REDIS_PORT else None
     try:
         log("starting gunicorn for the app and for the hello-world baseline")
         app = start_gunicorn("app", "wsgi:app", prod_env)
@@ -646,6 +668,8 @@ def main() -> int:
             if article
             else Page("article", status="missing", note="no /news/<slug> link on / or /news/")
         )
+        pages.append(probe_get(client, Page("/news/", "/news/")))
+        pages.append(probe_get(client, Page("/news/feed.xml", "/news/feed.xml")))
         pages.append(probe_get(client, Page("/roadshow/book", "/roadshow/book")))
         pages.append(probe_get(client, Page("/feedback/<code> GET", f"/feedback/{code}")))
         walk = prepare_feedback_post(app.port, code, db_path)
@@ -683,7 +707,7 @@ def main() -> int:
         lh_targets = [
             (p.name, p.path)
             for p in pages
-            if p.status == "ok" and p.name in ("/", "/roadshow/book", "/feedback/<code> GET")
+            if p.status == "ok" and p.name in ("/", "article", "/roadshow/book", "/feedback/<code> GET")
         ]
         lh = lighthouse(app.port, lh_targets)
         log("weighing every public page reachable from /")
@@ -691,6 +715,9 @@ def main() -> int:
     finally:
         for server in servers:
             server.stop()
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
 
     baseline_rates = [b["req_s"] for b in baselines]
     baseline = {
@@ -718,6 +745,7 @@ def main() -> int:
                 "gunicorn": "gunicorn.conf.py, 2 sync workers, preload, ROADSHOW_ENV=production, RATELIMIT_ENABLED=0, "
                 "access log off (GUNICORN_ACCESS_LOG=''), the same for the app and the hello-world baseline",
                 "database": f"SQLite, demo seed + {RESPONSES} synthetic responses",
+                "redis": f"REDIS_URL on port {REDIS_PORT}" if REDIS_PORT else "none",
             },
             "baseline": baseline,
             "pages": summary,

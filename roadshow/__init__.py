@@ -78,12 +78,13 @@ def register_proxy_fix(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
     from roadshow import models  # noqa: F401  (registers every table on the metadata)
-    from roadshow.extensions import csrf, db, limiter, login_manager, migrate
+    from roadshow.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     from roadshow.auth.session import SessionInterface, configure_login
 

@@ -1,6 +1,7 @@
 """Unbound extension objects, initialised in create_app()."""
 
 from flask import current_app, session
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_login import LoginManager as _LoginManager
 from flask_login.config import SESSION_KEYS
@@ -52,3 +53,4 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=client_key)
+cache = Cache()  # rendered public pages (roadshow/pagecache.py): Redis when REDIS_URL is set

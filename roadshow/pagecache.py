@@ -1,70 +1,147 @@
-"""Pages that every anonymous visitor sees alike, but for one or two values of their own.
+"""Shared pages: rendered once, kept in the app's cache, served to every anonymous visitor with their own
+token put back in. The one way to put a visitor's value (CSRF token, signed form state) into a shared page.
 
-The empty booking form differs from one visitor to the next only in its CSRF token; a feedback step
-that has not been answered yet differs only in its signed state. Rendering such a page through
-WTForms and Jinja costs far more than the request around it, so each worker renders it once, swaps
-the visitor's own values out for markers, and from then on only swaps the next visitor's values in.
+The cache is Flask-Caching's (`roadshow.extensions.cache`): Redis in production when REDIS_URL is set, so
+every worker and instance reads the same copy and `forget()` empties it for all of them at once; a
+SimpleCache of the process in development and tests. A page is kept as a template with a slot where each
+visitor's value goes. `carve` refuses a page that does not show a value verbatim, or shows it in another
+spelling (escaped, quoted): kept, such a page would hand the first visitor's token to everyone.
 
-Only pages for anonymous visitors with no message waiting are kept: a signed-in member of staff
-sees their own header, and a flashed message belongs to one visitor. Nothing personal is stored.
+Only pages for anonymous visitors with no message waiting are kept: a signed-in member of staff sees
+their own header, and a flashed message belongs to one visitor. Nothing personal is stored.
 """
 
 from __future__ import annotations
 
-import time
+import html
+import json
+import logging
+import uuid
 from collections.abc import Callable, Hashable, Mapping
+from urllib.parse import quote, quote_plus
 
-from flask import current_app, request, session
+from flask import Response, after_this_request, current_app, request, session
 from flask_login import current_user
 
-MAX_PAGES = 256  # keys are few (a page per form step and questionnaire version); this is only a guard
+from roadshow.extensions import cache
+
+log = logging.getLogger(__name__)
+
+MIN_VALUE_LENGTH = 16  # a visitor's value is a random token or a signed value, never a word the page could contain
+KEEP_SECONDS = 3600  # pages of groups nobody edits (forms built from code) are rendered again after this
+GENERATION_SECONDS = 366 * 24 * 3600
 
 
-Kept = tuple[float, str, tuple[tuple[str, str], ...]]  # (expires at, page with markers, markers)
+class SlotMissing(ValueError):
+    """A page that does not carry a visitor's value exactly once per slot, so it must not be shared."""
 
 
-def _store() -> dict[tuple[str, str, Hashable], Kept]:
-    return current_app.extensions.setdefault("rendered_pages", {})
+def slot(name: str) -> str:
+    """The marker that stands for the value `name` in a kept page (NUL bytes never occur in our HTML)."""
+    return f"\x00{name}\x00"
+
+
+def carve(page: str, values: Mapping[str, str]) -> str:
+    """`page` with each visitor's value replaced by its slot; raises SlotMissing if that would not be safe."""
+    for name, value in values.items():
+        if len(value) < MIN_VALUE_LENGTH:
+            raise SlotMissing(f"{name!r} is too short to be found safely ({len(value)} characters)")
+        if value not in page:
+            raise SlotMissing(f"the page does not show {name!r} verbatim")
+        page = page.replace(value, slot(name))
+        for spelling in {html.escape(value), quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1]}:
+            if spelling in page:
+                raise SlotMissing(f"the page also shows {name!r} in another spelling")
+    return page
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """A kept page (or email) with this visitor's values in their slots."""
+    for name, value in values.items():
+        template = template.replace(slot(name), value)
+    return template
+
+
+def require_slots(template: str, names: tuple[str, ...]) -> None:
+    """Raise SlotMissing unless every named slot is in `template` (e.g. an email's unsubscribe link)."""
+    missing = [name for name in names if slot(name) not in template]
+    if missing:
+        raise SlotMissing(f"no slot for {', '.join(missing)}")
 
 
 def forget(group: str) -> None:
-    """Drop every kept page of `group` (the first part of its key), e.g. after staff change the news."""
-    store = _store()
-    for full_key in [k for k in store if k[1] == group]:
-        del store[full_key]
+    """Drop every kept page of `group` in every worker sharing the cache, e.g. after staff change the news."""
+    # A new generation no copy was ever kept under; kept longer than any page, so it is never the one evicted.
+    cache.set(_generation_key(group), uuid.uuid4().hex, timeout=GENERATION_SECONDS)
+
+
+def render_once(
+    group: str, key: Hashable, build: Callable[[], str], values: Mapping[str, str], max_age: float | None = None
+) -> str:
+    """The page `build()` renders, kept and reused for every anonymous visitor with their `values` put in.
+
+    `values` maps a slot name to this visitor's value, which must appear in the page exactly where it
+    belongs (see `carve`). `max_age` (seconds) bounds how long a copy is kept; 0 keeps nothing. With a
+    shared cache (Redis) an edit shows at once everywhere through `forget`; `max_age` only bounds how
+    stale a process's own cache can be when there is no shared one.
+    """
+    if not _shareable() or (max_age is not None and max_age <= 0):
+        return build()
+    full_key, generation_key = _page_key(group, key), _generation_key(group)
+    kept, generation = cache.get_many(full_key, generation_key)  # one round trip to Redis
+    if kept is not None and kept[0] == generation:
+        _revalidate_headers(private=bool(values))
+        return fill(kept[1], values)
+    page = build()
+    try:
+        template = carve(page, values)
+    except SlotMissing as exc:
+        log.error("page %s/%s not kept: %s", group, full_key, exc)
+        return page
+    cache.set(full_key, (generation, template), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    _revalidate_headers(private=bool(values))
+    return page
 
 
 def _shareable() -> bool:
     return not current_user.is_authenticated and "_flashes" not in session
 
 
-def render_once(
-    group: str, key: Hashable, build: Callable[[], str], values: Mapping[str, str], max_age: float | None = None
-) -> str:
-    """The page `build()` renders, reused for every anonymous visitor with `values` swapped in.
+def _generation_key(group: str) -> str:
+    return f"generation:{group}"
 
-    `values` maps a name to this visitor's value, which must appear in the page exactly where it
-    belongs and nowhere else: a random token or a signed value, never a word that the page's own
-    text could contain. With `max_age` (seconds) the page is rendered again once it is that old,
-    so a change made through another worker shows within that time; 0 keeps nothing.
+
+def _page_key(group: str, key: Hashable) -> str:
+    """The cache key of a page: the script root it was rendered under, its group and its own key.
+
+    A kept page carries the generation of its group it was rendered in; it is served only while that is
+    still the group's generation, so `forget` needs no list of keys.
     """
-    if not _shareable() or (max_age is not None and max_age <= 0):
-        return build()
-    store = _store()
-    full_key = (request.script_root, group, key)
-    now = time.monotonic()
-    kept = store.get(full_key)
-    if kept is None or kept[0] <= now:
-        page = build()
-        markers = tuple((name, f"\x00{name}\x00") for name in values)
-        template = page
-        for name, marker in markers:
-            template = template.replace(values[name], marker)
-        if len(store) >= MAX_PAGES:
-            store.clear()
-        store[full_key] = (now + max_age if max_age is not None else float("inf"), template, markers)
-        return page
-    _expires, template, markers = kept
-    for name, marker in markers:
-        template = template.replace(marker, values[name])
-    return template
+    return f"page:{request.script_root}:{group}:{_key_text(key)}"
+
+
+def _key_text(key: Hashable) -> str:
+    """A string key as it is; any other (a form class built at run time) gets a name unique to this process."""
+    if isinstance(key, str):
+        return key
+    names: dict[Hashable, str] = current_app.extensions.setdefault("pagecache_local_keys", {})
+    return names.setdefault(key, f"local-{uuid.uuid4().hex}")
+
+
+def _revalidate_headers(*, private: bool) -> None:
+    """A kept page may be stored by browsers, but is checked with us on each visit (an edit shows at once).
+
+    A page with a visitor's token is for their browser only (`private`): a shared proxy must never
+    hand one visitor's token to the next. A page without one gets an ETag, so a revisit costs a 304.
+    """
+
+    @after_this_request
+    def _headers(response: Response) -> Response:
+        if response.status_code != 200 or "no-store" in response.headers.get("Cache-Control", ""):
+            return response
+        response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+        if not private:
+            response.vary.add("Cookie")  # signed-in staff get their own header on the same address
+            response.add_etag()
+            response.make_conditional(request)
+        return response

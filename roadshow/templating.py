@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 
 from roadshow import formatting, timeutil
 from roadshow.constants import DISTRICT_NAMES
@@ -16,29 +15,7 @@ def with_page(args: Mapping[str, str], number: int, extra: Mapping[str, object] 
     return {**{k: v for k, v in args.items() if k != "page"}, **(extra or {}), "page": number}
 
 
-def cached_url_for(app: Flask) -> Any:
-    """`url_for` for templates, remembering the plain links every page has (the navigation, the
-    footer, the stylesheet): the same endpoint with no arguments, or a static file, always builds
-    the same relative address under the same script root. Anything else is built as usual."""
-    build = app.url_for
-    known: dict[tuple[str, str, str | None], str] = {}
-
-    def url_for(endpoint: str, **values: Any) -> str:
-        if endpoint.startswith(".") or (
-            values and (endpoint != "static" or len(values) != 1 or "filename" not in values)
-        ):
-            return build(endpoint, **values)
-        key = (request.script_root, endpoint, values.get("filename"))
-        url = known.get(key)
-        if url is None:
-            url = known[key] = build(endpoint, **values)
-        return url
-
-    return url_for
-
-
 def register(app: Flask) -> None:
-    app.jinja_env.globals["url_for"] = cached_url_for(app)
     app.jinja_env.filters["with_page"] = with_page
     app.jinja_env.filters["datetime"] = timeutil.format_datetime
     app.jinja_env.filters["date"] = timeutil.format_date

@@ -48,9 +48,8 @@ def book() -> str | Response:
         db.session.commit()  # keeps any email that has to wait for `flask retry-mail`
         return redirect(url_for("bookings.confirmation"), code=303)
     if request.method == "GET":  # the empty form: the same page for everyone but its CSRF token
-        return pagecache.render_once(
-            "bookings", "book", lambda: render_template("bookings/book.html", form=form), {"csrf": generate_csrf()}
-        )
+        token = {"csrf": generate_csrf()} if form.meta.csrf else {}
+        return pagecache.render_once("bookings", "book", lambda: render_template("bookings/book.html", form=form), token)
     return render_template("bookings/book.html", form=form)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from roadshow import pagecache
 from roadshow.extensions import db
 from roadshow.models import Edition
 from roadshow.news import bp
@@ -66,7 +67,7 @@ def email_preview(edition_id: int) -> Response:
     """The HTML email exactly as subscribers will get it (with a sample name)."""
     edition = _edition_or_404(edition_id)
     content = newsletter.render_edition(edition)
-    html = content.html.replace(newsletter.NAME_SLOT, "reader").replace(newsletter.UNSUB_SLOT, "#unsubscribe")
+    html = pagecache.fill(content.html, {"first_name": "reader", "unsubscribe_url": "#unsubscribe"})
     return Response(html, headers={"Content-Security-Policy": EMAIL_PREVIEW_CSP})
 
 

@@ -1,21 +1,17 @@
 """The newsletter: writing, publishing and reading editions and articles.
 
 Markdown becomes sanitised HTML once, when it is saved; the public pages print
-what is stored. Every change is audited and empties the rendered-page cache.
+what is stored. Every change is audited and empties the rendered-page cache in every worker.
 """
 
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import nh3
 import sqlalchemy as sa
-from flask import current_app
 from markdown_it import MarkdownIt
 
 from roadshow import pagecache
@@ -24,7 +20,6 @@ from roadshow.models import SECTIONS, Article, ArticleStatus, Edition, User
 from roadshow.services import DomainError, audit
 from roadshow.timeutil import utcnow
 
-T = TypeVar("T")
 SECTION_CODES = tuple(code for code, _ in SECTIONS)
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
 # What an article may contain once sanitised: text structure, links, images; no h1 (the page has one).
@@ -66,34 +61,11 @@ def _unique_slug(model: type[Article] | type[Edition], text: str) -> str:
 
 
 # Rendered public pages ------------------------------------------------------------------------
-# Each worker keeps the feed and the sign-up box here, and whole pages (`/`, articles) in
-# roadshow.pagecache, for a short while. A change made through this worker empties both at once;
-# other workers catch up within NEWS_CACHE_SECONDS.
-
-
-def _cache() -> dict[str, tuple[float, Any]]:
-    return current_app.extensions.setdefault("news_page_cache", {})
-
-
-def cached(key: str, build: Callable[[], T]) -> T:
-    """The stored value for `key` if fresh, else build it (and keep it when caching is on)."""
-    ttl = current_app.config["NEWS_CACHE_SECONDS"]
-    store = _cache()
-    hit = store.get(key)
-    now = time.monotonic()
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = build()
-    if ttl > 0:
-        store[key] = (now + ttl, value)
-    return value
-
-
-PAGES = "news"  # the group of whole news pages kept by roadshow.pagecache
+PAGES = "news"  # the group of news pages kept by roadshow.pagecache (`/`, articles, the feed, the sign-up box)
 
 
 def _changed() -> None:
-    _cache().clear()
+    """Every worker and instance shows the change on its next request (with Redis; see pagecache)."""
     pagecache.forget(PAGES)
 
 

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from roadshow import pagecache
 from roadshow.csvsafe import safe_cell
 from roadshow.extensions import db
 from roadshow.models import (
@@ -39,7 +40,7 @@ from roadshow.services import DomainError, audit, mail, news
 from roadshow.timeutil import utcnow
 
 CONFIRM_DAYS = 7  # a confirmation link works this long; unconfirmed sign-ups are then purged
-NAME_SLOT, UNSUB_SLOT = "\x00FIRST_NAME\x00", "\x00UNSUBSCRIBE_URL\x00"
+PERSONAL = ("first_name", "unsubscribe_url")  # the slots each recipient's copy fills (roadshow.pagecache)
 
 
 class LinkExpired(DomainError):
@@ -201,9 +202,9 @@ class EditionEmail:
     html: str
 
     def for_person(self, to: str, first_name: str, unsubscribe_url: str) -> EmailMessage:
-        name = first_name or "reader"
-        text = self.text.replace(NAME_SLOT, name).replace(UNSUB_SLOT, unsubscribe_url)
-        body = self.html.replace(NAME_SLOT, html.escape(name)).replace(UNSUB_SLOT, html.escape(unsubscribe_url))
+        values = {"first_name": first_name or "reader", "unsubscribe_url": unsubscribe_url}
+        text = pagecache.fill(self.text, values)
+        body = pagecache.fill(self.html, {name: html.escape(value) for name, value in values.items()})
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return mail.build(to, self.subject, text, html=body, headers=headers)
 
@@ -221,10 +222,11 @@ def render_edition(edition: Edition) -> EditionEmail:
         "welcome_html": _absolute_links(edition.welcome_html),
         "article_url": lambda a: public_url(f"/news/{a.slug}"),
         "home_url": public_url("/"),
-        "first_name": NAME_SLOT,
-        "unsubscribe_url": UNSUB_SLOT,
+        **{name: pagecache.slot(name) for name in PERSONAL},
     }
     text, body = mail.render("news_edition", **context)
+    for part in (text, body or ""):  # a copy without its unsubscribe link must never go out
+        pagecache.require_slots(part, ("unsubscribe_url",))
     return EditionEmail(f"News from your Commissioner: {edition.title}", text, body or "")
 
 
