@@ -79,11 +79,13 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
     # fmt: off
     REDIS_URL = os.environ.get("REDIS_URL", "")  # redis://… shared by cache, rate limits and the mail queue; empty = none
     # fmt: on
+    # Rate-limit counts live in REDIS_URL's Redis when it is set (one count for every worker and server);
+    # RATELIMIT_STORAGE_URI names another store, and without either each process counts on its own.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
@@ -209,7 +211,7 @@ class ProductionConfig(Config):
         if workers * instances > 1:
             raise RuntimeError(
                 f"RATELIMIT_STORAGE_URI is memory:// with {workers} worker(s) x {instances} instance(s): each would "
-                "count on its own. Point it at Redis (redis://...), or set WEB_CONCURRENCY=1 for a single process."
+                "count on its own. Set REDIS_URL (or RATELIMIT_STORAGE_URI) to Redis, or WEB_CONCURRENCY=1 for a single process."
             )
 
 

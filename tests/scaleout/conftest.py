@@ -114,8 +114,7 @@ def cluster(cluster_database: str, tmp_path_factory: pytest.TempPathFactory) -> 
             ROADSHOW_ENV="production",
             SECRET_KEY=SECRET,
             DATABASE_URL=cluster_database,
-            REDIS_URL=redis_url,
-            RATELIMIT_STORAGE_URI=redis_url,
+            REDIS_URL=redis_url,  # the one setting for the page cache, the rate limits and the mail queue
             PROXY_FIX="1",  # nginx, and only nginx, is in front
             WEB_CONCURRENCY="2",
             APP_INSTANCES="2",
