@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from roadshow import mailqueue
 from roadshow.extensions import db
-from roadshow.models import Edition
+from roadshow.models import Edition, EditionSend
 from roadshow.news import bp
 from roadshow.news.forms import SendEditionForm
 from roadshow.security import admin_required, staff_required
@@ -55,6 +56,7 @@ def send_page(edition_id: int, form: SendEditionForm | None = None) -> str:
         send=send,
         progress=newsletter.progress(send) if send else None,
         counts=newsletter.counts(),
+        background=mailqueue.enabled(),
         action=ActionForm(),
         form=form or SendEditionForm(formdata=None),
     )
@@ -104,6 +106,8 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     except DomainError as exc:
         flash(str(exc), "error")
         return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
+    if mailqueue.enabled():
+        return _hand_to_workers(send)
     result = newsletter.send_batches(send, seconds=current_app.config.get("NEWSLETTER_SEND_SECONDS", 20))
     if result.error:
         flash(f"{result.error} Sent so far: {result.sent} of {result.total}. Press the button to carry on.", "error")
@@ -112,3 +116,14 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     else:
         flash(f"Sent {result.sent} of {result.total} so far. Press the button to carry on.", "warning")
     return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
+
+
+def _hand_to_workers(send: EditionSend) -> Response:
+    """With the mail queue: put the batches on it and come straight back to the page that shows progress."""
+    newsletter.queue_batches(send)
+    progress = newsletter.progress(send)
+    if progress.finished:
+        flash(f"Sent to {progress.sent} subscriber{'' if progress.sent == 1 else 's'}.", "success")
+    else:
+        flash(f"Sending has started: {progress.queued} to go. This page shows how far it has got.", "success")
+    return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)
