@@ -81,7 +81,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
+    # fmt: off
     REDIS_URL = os.environ.get("REDIS_URL", "")  # redis://… shared by cache, rate limits and the mail queue; empty = none
+    # fmt: on
     RATELIMIT_HEADERS_ENABLED = False
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
