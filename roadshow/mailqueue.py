@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
-from redis import Redis
+from redis import Redis, RedisError
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, SimpleWorker, get_current_job
 
 log = logging.getLogger(__name__)
@@ -31,10 +33,15 @@ def enabled() -> bool:
 
 
 def connection() -> Redis:
-    """One Redis client per app (it pools its own connections)."""
+    """One Redis client per app (it pools its own connections); quick to give up, so no request hangs on it."""
     client = current_app.extensions.get("mail_queue_redis")
     if client is None:
-        client = current_app.extensions["mail_queue_redis"] = Redis.from_url(current_app.config["REDIS_URL"])
+        client = Redis.from_url(
+            current_app.config["REDIS_URL"],
+            socket_connect_timeout=2,
+            retry=RedisRetry(ExponentialBackoff(cap=0.5, base=0.1), 2),
+        )
+        current_app.extensions["mail_queue_redis"] = client
     return client
 
 
@@ -60,10 +67,19 @@ def enqueue(func: Callable[..., object], *args: object) -> None:
 
 
 def enqueue_emails(row_ids: Sequence[int]) -> int:
-    """After the commit: one delivery job per stored email. Returns how many were handed over."""
-    for row_id in row_ids:
-        enqueue(deliver_email, row_id)
-    return len(row_ids)
+    """After the commit: one delivery job per stored email. Returns how many were handed over.
+
+    If Redis cannot be reached the rows stay pending (committed), for `flask retry-mail` to send;
+    the person's request still succeeds.
+    """
+    handed = 0
+    try:
+        for row_id in row_ids:
+            enqueue(deliver_email, row_id)
+            handed += 1
+    except RedisError as exc:
+        log.warning("mail queue unreachable, %d email(s) left for retry-mail: %s", len(row_ids) - handed, exc)
+    return handed
 
 
 def last_try() -> bool:

@@ -25,7 +25,10 @@ def send_edition(edition: str) -> None:
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     if mailqueue.enabled():
-        jobs = newsletter.queue_batches(send)
+        try:
+            jobs = newsletter.queue_batches(send)
+        except DomainError as exc:
+            raise click.ClickException(str(exc)) from exc
         click.echo(f"Queued {jobs} batch(es) of {found.title} for the mail workers (flask mail-worker).")
         return
     while True:

@@ -120,7 +120,11 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
 
 def _hand_to_workers(send: EditionSend) -> Response:
     """With the mail queue: put the batches on it and come straight back to the page that shows progress."""
-    newsletter.queue_batches(send)
+    try:
+        newsletter.queue_batches(send)
+    except DomainError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)
     progress = newsletter.progress(send)
     if progress.finished:
         flash(f"Sent to {progress.sent} subscriber{'' if progress.sent == 1 else 's'}.", "success")

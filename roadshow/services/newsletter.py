@@ -25,6 +25,7 @@ from email.message import EmailMessage
 import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from redis import RedisError
 
 from roadshow.csvsafe import safe_cell
 from roadshow.extensions import db
@@ -383,8 +384,11 @@ def queue_batches(send: EditionSend) -> int:
         .order_by(SendRecipient.id)
     ).all()
     batches = [list(waiting[i : i + size]) for i in range(0, len(waiting), size)]
-    for batch in batches:
-        mailqueue.enqueue(mailqueue.send_newsletter_batch, send.id, batch)
+    try:
+        for batch in batches:
+            mailqueue.enqueue(mailqueue.send_newsletter_batch, send.id, batch)
+    except RedisError as exc:
+        raise DomainError("The mail queue cannot be reached just now; try again in a few minutes.") from exc
     if not batches:
         _finish(send)
     return len(batches)

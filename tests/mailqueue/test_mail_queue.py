@@ -110,3 +110,13 @@ def test_without_redis_the_failed_page_says_retry_mail_sends_them(client, users,
 def test_mail_worker_refuses_to_start_without_redis(app):
     result = app.test_cli_runner().invoke(args=["mail-worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_with_redis_down_the_booking_still_succeeds_and_retry_mail_sends_its_emails(app, client, users, smtp):
+    app.config.update(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    response = client.post("/roadshow/book", data=form_data())
+    assert response.status_code == 303
+    assert _statuses() == ["pending", "pending"] and smtp.messages == []
+    result = app.test_cli_runner().invoke(args=["retry-mail"])
+    assert "Sent 2; still failing 0." in result.output
+    assert len(smtp.to("sam.leader@example.org")) == 1

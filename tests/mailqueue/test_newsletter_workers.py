@@ -70,3 +70,29 @@ def test_flask_send_edition_with_redis_queues_batches_for_the_workers(
     assert mailbox.envelopes == []
     run_together([["mail-worker", "--burst"]], flask_env(database_url, port, REDIS_URL=redis_url))
     assert sum(mailbox.copies().values()) == READERS and set(mailbox.copies()) == set(readers)
+
+
+def test_a_send_the_queue_gives_up_on_is_shown_to_admins_and_carries_on_from_its_page(
+    app, client, users, login, redis_url, smtp, readers, edition
+):
+    from roadshow import mailqueue
+    from tests.support.fixtures import free_port
+
+    good_port = app.config["MAIL_PORT"]
+    app.config.update(REDIS_URL=redis_url, MAIL_QUEUE_RETRY_DELAYS="0,0", NEWSLETTER_BATCH_SIZE=100)
+    app.config["MAIL_PORT"] = free_port()  # the mail server is away for every try
+    login(users["admin"])
+    client.post(f"/staff/news/editions/{edition.id}/send", data={"confirm": "y"})
+    mailqueue.work(burst=True)
+
+    assert smtp.messages == []
+    failed_page = client.get("/staff/mail/failed").get_data(as_text=True)
+    assert "Spring 2026" in failed_page and "could not be reached after every try" in failed_page
+    send_page = client.get(f"/staff/news/editions/{edition.id}/send").get_data(as_text=True)
+    assert "Stopped:</strong> sent to 0 of 200" in send_page and "Carry on sending (200 to go)" in send_page
+
+    app.config["MAIL_PORT"] = good_port
+    client.post(f"/staff/news/editions/{edition.id}/send")
+    mailqueue.work(burst=True)
+    assert sorted(m["X-Envelope-To"] for m in smtp.messages) == readers
+    assert "Spring 2026" not in client.get("/staff/mail/failed").get_data(as_text=True)
