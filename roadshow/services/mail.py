@@ -212,7 +212,7 @@ def _claim(row_id: int) -> OutboundEmail | None:
     claimed = db.session.execute(
         sa.update(OutboundEmail)
         .where(OutboundEmail.id == row_id, OutboundEmail.status == "pending")
-        .values(status="sending")
+        .values(status="sending", claimed_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -248,12 +248,13 @@ def deliver_row(row_id: int, *, last_try: bool = False) -> str:
 def retry_pending(limit: int = 200) -> tuple[int, int]:
     """Try every queued message once more, each claimed so no one gets it twice. Returns (sent, still failing).
 
-    A row left "sending" by a process that died mid-send for over STALE_SENDING is tried again.
+    A row left "sending" by a process that died mid-send, claimed over STALE_SENDING ago, is tried again.
     """
     stale = utcnow() - STALE_SENDING
     db.session.execute(
         sa.update(OutboundEmail)
-        .where(OutboundEmail.status == "sending", OutboundEmail.created_at < stale)
+        .where(OutboundEmail.status == "sending")
+        .where(sa.func.coalesce(OutboundEmail.claimed_at, OutboundEmail.created_at) < stale)
         .values(status="pending")
     )
     db.session.commit()
