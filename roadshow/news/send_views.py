@@ -81,7 +81,9 @@ def send_test(edition_id: int) -> Response:
         abort(400)
     delivered = newsletter.send_test(edition, current_user.email, actor=current_user)
     db.session.commit()
-    if delivered:
+    if delivered and mailqueue.enabled():
+        flash(f"A test copy is on its way to {current_user.email}.", "success")
+    elif delivered:
         flash(f"A test copy has been sent to {current_user.email}.", "success")
     else:
         flash("The test copy could not be sent now; it will be retried.", "warning")
