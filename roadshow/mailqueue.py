@@ -151,11 +151,6 @@ def hand_over_committed(_exc: BaseException | None = None) -> None:
         enqueue_emails(committed)
 
 
-def init_app(app: Flask) -> None:
-    """Hand over committed emails when each app context ends (after the view or command committed)."""
-    app.teardown_appcontext(hand_over_committed)
-
-
 # The worker -----------------------------------------------------------------------------------
 
 

@@ -54,5 +54,5 @@ def try_again(row_id: int, *, actor: User) -> None:
     if row is None or row.status != FAILED:
         raise DomainError("That email is no longer waiting to be tried again.")
     row.status = "pending"
-    mail.resend_after_commit(row.id)
+    mail.resend_once_committed(row.id)
     audit.record("mail.retry", row, actor=actor, detail=f"attempts={row.attempts}")

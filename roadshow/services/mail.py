@@ -189,7 +189,7 @@ def send_queued() -> int:
     return sum(deliver_row(row_id) == "sent" for row_id in ids)
 
 
-def resend_after_commit(row_id: int) -> None:
+def resend_once_committed(row_id: int) -> None:
     """Deliver a stored row again once the caller commits (through `send_queued`)."""
     db.session.info.setdefault(QUEUED_KEY, []).append(row_id)
 
