@@ -18,6 +18,7 @@ from redis import Redis, RedisError
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, SimpleWorker, get_current_job
+from rq.serializers import JSONSerializer
 
 log = logging.getLogger(__name__)
 _STANDALONE: list[Flask] = []  # an app for jobs run outside `flask mail-worker` (e.g. `rq worker`)
@@ -46,7 +47,8 @@ def connection() -> Redis:
 
 
 def queue() -> Queue:
-    return Queue(current_app.config["MAIL_QUEUE_NAME"], connection=connection())
+    """The mail queue. Jobs are JSON (ids only), so nothing written into Redis is ever unpickled."""
+    return Queue(current_app.config["MAIL_QUEUE_NAME"], connection=connection(), serializer=JSONSerializer)
 
 
 def retry_delays() -> list[int]:
@@ -160,5 +162,5 @@ def work(*, burst: bool = False) -> bool:
     SimpleWorker runs each job here rather than in a forked child, so database connections are
     never shared across a fork; run more `flask mail-worker` processes to send faster.
     """
-    worker = SimpleWorker([queue()], connection=connection())
+    worker = SimpleWorker([queue()], connection=connection(), serializer=JSONSerializer)
     return worker.work(burst=burst, with_scheduler=True, logging_level=current_app.config["LOG_LEVEL"])
