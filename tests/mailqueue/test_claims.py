@@ -1,4 +1,8 @@
-"""A claimed email is sent once, even when it was first queued long ago and `flask retry-mail` runs meanwhile."""
+"""A claimed email is sent once, even when it was first queued long ago and `flask retry-mail` runs meanwhile.
+
+Attack first: before claims recorded their time, retry-mail took back any "sending" row first queued over
+15 minutes ago, so an email whose queued retry a worker was sending was sent a second time (1 duplicate of 1).
+"""
 
 from __future__ import annotations
 
