@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from config import ROOT
+from roadshow import mailqueue
+from roadshow.extensions import db
 from tests.news.conftest import make_article, make_edition  # noqa: F401 (fixtures used here too)
 from tests.ops.servers import redis_server
 
@@ -115,3 +118,17 @@ def run_together(commands: list[list[str]], env: dict[str, str], timeout: float 
         assert proc.returncode == 0, out
         outputs.append(out)
     return outputs
+
+
+def work_here() -> None:
+    """One worker in this process until the queue is empty, as `flask mail-worker --burst` does.
+
+    RQ's worker installs its own SIGINT/SIGTERM handlers; the test process gets its own back afterwards.
+    """
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        mailqueue.work(burst=True)
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    db.session.expire_all()

@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from roadshow import mailqueue
 from roadshow.extensions import db
 from roadshow.models import EditionSend, OutboundEmail, Subscriber
 from roadshow.services import mail, newsletter
+from tests.mailqueue.conftest import work_here
 from tests.support.fixtures import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def test_a_newsletter_send_returns_at_once_and_its_page_shows_progress(
     assert mailbox.messages == []
 
     with live_server.app.app_context():
-        mailqueue.work(burst=True)
+        work_here()
     page.get_by_role("link", name="Refresh to see how far it has got").click()
     expect(page.get_by_text("Finished: sent to 3 of 3 subscribers.")).to_be_visible()
     assert_accessible(page)

@@ -10,6 +10,7 @@ from roadshow.extensions import db
 from roadshow.models import AuditEntry, OutboundEmail
 from roadshow.services import mail
 from tests.bookings.conftest import form_data
+from tests.mailqueue.conftest import work_here
 from tests.support.fixtures import free_port
 
 pytestmark = pytest.mark.slow
@@ -22,12 +23,6 @@ def queued(app, redis_url, smtp):
     return smtp
 
 
-def _work() -> None:
-    """One worker in this process until the queue is empty, as `flask mail-worker --burst` does."""
-    mailqueue.work(burst=True)
-    db.session.expire_all()
-
-
 def _statuses() -> list[str]:
     return list(db.session.scalars(sa.select(OutboundEmail.status).order_by(OutboundEmail.id)))
 
@@ -37,11 +32,11 @@ def test_booking_emails_wait_for_the_worker_which_delivers_each_once(client, use
     assert response.status_code == 303
     assert queued.messages == []  # the request did not wait on the mail server
     assert mailqueue.queue().count == 2  # the group's email and the coordinators' notice
-    _work()
+    work_here()
     assert len(queued.to("sam.leader@example.org")) == 1
     assert len(queued.to(users["coordinator"].email)) == 1
     assert _statuses() == ["sent", "sent"]
-    _work()  # nothing left: a second worker run sends nothing again
+    work_here()  # nothing left: a second worker run sends nothing again
     assert len(queued.messages) == 2
 
 
@@ -52,7 +47,7 @@ def test_an_email_from_a_change_that_was_rolled_back_is_never_queued(app, queued
     with app.app_context():
         mail.send_template("someone@example.org", "Committed", "news_confirm", url="http://x", days=7)
         db.session.commit()
-    _work()
+    work_here()
     assert [m["Subject"] for m in queued.messages] == ["Committed"]
 
 
@@ -60,7 +55,7 @@ def test_a_refused_email_is_retried_then_listed_for_admins_who_can_send_it_again
     good_port = app.config["MAIL_PORT"]
     app.config["MAIL_PORT"] = free_port()  # nothing listens there: every try is refused
     client.post("/roadshow/book", data=form_data())
-    _work()
+    work_here()
     rows = db.session.scalars(sa.select(OutboundEmail).order_by(OutboundEmail.id)).all()
     assert [(r.status, r.attempts) for r in rows] == [("failed", 3), ("failed", 3)]  # the first try and two retries
     assert queued.messages == []
@@ -73,7 +68,7 @@ def test_a_refused_email_is_retried_then_listed_for_admins_who_can_send_it_again
     response = client.post(f"/staff/mail/failed/{rows[0].id}/retry")
     assert response.status_code == 303
     assert queued.messages == []  # queued again, not sent by the request
-    _work()
+    work_here()
     assert len(queued.to("sam.leader@example.org")) == 1
     assert _statuses() == ["sent", "failed"]
     page = client.get("/staff/mail/failed").get_data(as_text=True)
@@ -83,7 +78,7 @@ def test_a_refused_email_is_retried_then_listed_for_admins_who_can_send_it_again
 
     again = client.post(f"/staff/mail/failed/{rows[0].id}/retry", follow_redirects=True)
     assert "no longer waiting" in again.get_data(as_text=True)
-    _work()
+    work_here()
     assert len(queued.to("sam.leader@example.org")) == 1
 
 

@@ -13,7 +13,7 @@ import pytest
 from roadshow.extensions import db
 from roadshow.models import Subscriber
 from roadshow.services import newsletter
-from tests.mailqueue.conftest import flask_env, run_together
+from tests.mailqueue.conftest import flask_env, run_together, work_here
 
 pytestmark = pytest.mark.slow
 
@@ -59,23 +59,20 @@ def test_a_send_from_the_page_returns_at_once_and_two_workers_reach_everyone_onc
     assert "Finished:</strong> sent to 200 of 200 subscribers" in page
 
 
-def test_flask_send_edition_with_redis_queues_batches_for_the_workers(
-    app, database_url, redis_url, gated_smtp, readers, edition
-):
+def test_flask_send_edition_with_redis_queues_batches_for_the_workers(app, redis_url, gated_smtp, readers, edition):
     mailbox, port = gated_smtp
     mailbox.senders = 1
     app.config.update(REDIS_URL=redis_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, NEWSLETTER_BATCH_SIZE=50)
     result = app.test_cli_runner().invoke(args=["send-edition", edition.slug])
     assert result.exit_code == 0 and "Queued 4 batch(es)" in result.output
     assert mailbox.envelopes == []
-    run_together([["mail-worker", "--burst"]], flask_env(database_url, port, REDIS_URL=redis_url))
+    work_here()
     assert sum(mailbox.copies().values()) == READERS and set(mailbox.copies()) == set(readers)
 
 
 def test_a_send_the_queue_gives_up_on_is_shown_to_admins_and_carries_on_from_its_page(
     app, client, users, login, redis_url, smtp, readers, edition
 ):
-    from roadshow import mailqueue
     from tests.support.fixtures import free_port
 
     good_port = app.config["MAIL_PORT"]
@@ -83,7 +80,7 @@ def test_a_send_the_queue_gives_up_on_is_shown_to_admins_and_carries_on_from_its
     app.config["MAIL_PORT"] = free_port()  # the mail server is away for every try
     login(users["admin"])
     client.post(f"/staff/news/editions/{edition.id}/send", data={"confirm": "y"})
-    mailqueue.work(burst=True)
+    work_here()
 
     assert smtp.messages == []
     failed_page = client.get("/staff/mail/failed").get_data(as_text=True)
@@ -93,6 +90,6 @@ def test_a_send_the_queue_gives_up_on_is_shown_to_admins_and_carries_on_from_its
 
     app.config["MAIL_PORT"] = good_port
     client.post(f"/staff/news/editions/{edition.id}/send")
-    mailqueue.work(burst=True)
+    work_here()
     assert sorted(m["X-Envelope-To"] for m in smtp.messages) == readers
     assert "Spring 2026" not in client.get("/staff/mail/failed").get_data(as_text=True)
