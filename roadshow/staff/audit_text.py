@@ -47,6 +47,9 @@ PHRASES = {
     "news.edition.update": "edited edition {obj}",
     "news.edition.create": "started edition {obj}",
     "news.send.finish": "finished emailing edition {obj}",
+    "news.send.stalled": "stopped emailing edition {obj}: the mail server could not be reached after every try",
+    "news.send.resume": "carried on emailing edition {obj}",
+    "mail.retry": "asked for failed {obj} to be sent again",
 }
 
 LABELS = {
@@ -64,6 +67,7 @@ PAGES = {
     "VolunteerApplication": ("volunteers.staff_detail", "application_id", "application"),
     "Article": ("news.article_edit", "article_id", "article"),
     "Edition": ("news.edition_edit", "edition_id", "edition"),
+    "OutboundEmail": ("", "", "email"),
 }
 
 
