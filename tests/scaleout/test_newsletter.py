@@ -37,6 +37,7 @@ def test_a_newsletter_sent_with_two_workers_reaches_every_address_exactly_once(c
     news.set_article_published(article, True, actor=None)
     db.session.commit()
 
+    assert wait_until(lambda: _registered_workers(cluster) >= 2, timeout=60), "the two mail workers never started"
     staff = _sign_in(cluster, _coordinator(), through=0)
     page = f"/staff/news/editions/{edition.id}/send"
     status, _, _ = staff.post_form(page, page, {"confirm": "y"})
@@ -50,6 +51,23 @@ def test_a_newsletter_sent_with_two_workers_reaches_every_address_exactly_once(c
     copies = ours()
     assert set(copies) == set(emails)
     assert [e for e, n in copies.items() if n != 1] == [], "some addresses got more than one copy"
+    done = "Successfully completed roadshow.mailqueue.send_newsletter_batch"
+    batches = [_log(cluster, n).count(done) for n in (0, 1)]
+    assert all(batches), f"both workers should have sent batches: {batches}"
+
+
+def _log(cluster, n: int) -> str:
+    return (cluster.folder / f"worker{n}.log").read_text(errors="replace")
+
+
+def _registered_workers(cluster) -> int:
+    import redis
+
+    connection = redis.Redis.from_url(cluster.redis_url)
+    try:
+        return connection.scard("rq:workers")
+    finally:
+        connection.close()
 
 
 def cluster_idle(cluster) -> bool:
