@@ -174,6 +174,7 @@ class Visitor:
     def __init__(self, address: str, port: int, agent: str = "ScaleoutTest/1") -> None:
         self.address, self.port, self.agent = address, port, agent
         self.cookies: dict[str, str] = {}
+        self.headers: dict[str, str] = {}  # sent with every request, e.g. a forged X-Forwarded-For
         self.upstream = ""  # the app server that gave the last answer
 
     def through(self, port: int) -> Visitor:
@@ -184,7 +185,7 @@ class Visitor:
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
         """(status, body, Location) of one request; cookies kept, redirects not followed."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.address, 0))
-        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": self.agent}
+        headers = {"Host": f"127.0.0.1:{self.port}", "User-Agent": self.agent, **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

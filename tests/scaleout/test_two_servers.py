@@ -107,6 +107,7 @@ def test_the_sign_in_limit_is_counted_once_for_both_servers(cluster):
     statuses, servers = [], set()
     for attempt in range(ATTEMPTS):
         n = attempt % 2
+        visitor.headers["X-Forwarded-For"] = f"10.9.{attempt}.1"  # nginx replaces it: no new address per try
         form = {"csrf_token": tokens[n], "email": f"nobody{attempt}@example.org", "password": ""}
         status, _, _ = visitor.through(cluster.pinned(n)).request("POST", "/staff/login", form)
         statuses.append(status)
