@@ -8,7 +8,8 @@ import click
 from flask import Flask
 
 from roadshow.extensions import db
-from roadshow.services import DomainError, demo, mail, passwords, retention, two_factor, users
+from roadshow.services import DomainError, demo, mail, retention
+from roadshow.services.accounts import passwords, two_factor, users
 
 
 @click.command("create-user")

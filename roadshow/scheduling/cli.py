@@ -7,7 +7,8 @@ from datetime import date, time
 import click
 
 from roadshow.constants import DISTRICT_NAMES
-from roadshow.services import DomainError, users, visits
+from roadshow.services import DomainError, visits
+from roadshow.services.accounts import users
 from roadshow.services.scheduling import Actor, SessionDetails
 from roadshow.transaction import commit_and_send
 

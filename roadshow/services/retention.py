@@ -75,7 +75,7 @@ PURGES.append(("escalated comments past safeguarding retention removed", _purge_
 
 
 def _purge_sign_in_records() -> int:
-    from roadshow.services import account_links, login_guard
+    from roadshow.services.accounts import account_links, login_guard
 
     return login_guard.forget_old() + account_links.purge_used()
 

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import RecoveryCode, Role, User
 from roadshow.models.user import new_session_token
-from roadshow.services import DomainError, audit, passwords
+from roadshow.services import DomainError, audit
+from roadshow.services.accounts import passwords
 from roadshow.timeutil import utcnow
 
 ISSUER = "Roadshow OPCC"

@@ -12,7 +12,7 @@ from flask import current_app
 
 from roadshow.services import DomainError
 
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common-passwords.txt"
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "common-passwords.txt"
 
 
 @cache

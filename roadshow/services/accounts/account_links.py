@@ -11,7 +11,8 @@ from flask import current_app
 
 from roadshow.extensions import db
 from roadshow.models import AccountToken, User
-from roadshow.services import DomainError, audit, login_guard, mail, passwords, users
+from roadshow.services import DomainError, audit, mail
+from roadshow.services.accounts import login_guard, passwords, users
 from roadshow.timeutil import utcnow
 
 INVITE, RESET = "invite", "reset"

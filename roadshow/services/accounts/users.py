@@ -10,7 +10,8 @@ from flask import current_app
 from roadshow.extensions import db
 from roadshow.models import Role, User
 from roadshow.models.user import new_session_token
-from roadshow.services import DomainError, audit, login_guard, passwords
+from roadshow.services import DomainError, audit
+from roadshow.services.accounts import login_guard, passwords
 from roadshow.timeutil import utcnow
 
 ROLES = tuple(r.value for r in Role)
@@ -96,7 +97,7 @@ def _one_time_expired(user: User, now: datetime) -> bool:
 
 def second_step(user: User, code: str, *, client: str, known_device: bool) -> bool:
     """Check the two-factor code (or a recovery code); wrong codes count like wrong passwords."""
-    from roadshow.services import two_factor
+    from roadshow.services.accounts import two_factor
 
     now = utcnow()
     if login_guard.address_waiting(client, now) or login_guard.account_waiting(user, now, known_device):
