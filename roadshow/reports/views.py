@@ -16,8 +16,13 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_comments, report_export, report_rollup, report_summary, reports
-from roadshow.services import report_periods as periods
+from roadshow.services import DomainError
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import comments as report_comments
+from roadshow.services.reports import export as report_export
+from roadshow.services.reports import periods
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports import summary as report_summary
 from roadshow.timeutil import today_london
 
 

@@ -18,9 +18,11 @@ from roadshow.models import RoadshowSession, User
 from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import SessionStatus
 from roadshow.models.yousaid import Responder, ResponseStatus, YouSaidFinding, YouSaidPeriod, YouSaidResponse
-from roadshow.services import DomainError, audit, mail, report_rollup, reports
-from roadshow.services import report_periods as periods
-from roadshow.services.report_periods import Period
+from roadshow.services import DomainError, audit, mail
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import periods
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.periods import Period
 from roadshow.timeutil import london_to_utc, utcnow
 
 FINDING_MAX = 1000

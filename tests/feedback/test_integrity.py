@@ -14,8 +14,9 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
-from roadshow.services import feedback, report_rollup
+from roadshow.services import feedback
 from roadshow.services import scheduling as scheduling_service
+from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.scheduling import Actor
 from tests.feedback.factories import (
     ANSWERS,

@@ -33,7 +33,7 @@ from werkzeug.serving import make_server
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import report_rollup
+from roadshow.services.reports import rollup as report_rollup
 from tests.feedback.factories import ANSWERS, CHECK_HEADING, STEP1, complete, make_session, post_page, state_of
 from tests.ops.servers import Browserish, Gunicorn, gunicorn
 from tests.support.app import make_app

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from roadshow.extensions import db
-from roadshow.services import disclosure, report_periods, report_rollup, reports
-from roadshow.services.disclosure import WITHHELD, CountTable, Margins, perturb, protect
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import disclosure
+from roadshow.services.reports import periods as report_periods
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.disclosure import WITHHELD, CountTable, Margins, perturb, protect
 from tests.reports.demo_data import populate
 
 

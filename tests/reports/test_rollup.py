@@ -9,9 +9,9 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
-from roadshow.services import report_rollup
-from roadshow.services.report_periods import parse
-from roadshow.services.reports import ReportFilter, _answer_counts, _breakdown_counts
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.build import ReportFilter, _answer_counts, _breakdown_counts
+from roadshow.services.reports.periods import parse
 from tests.reports.demo_data import populate
 from tests.reports.factories import make_responses, make_session
 

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import DomainError, reports, yousaid
+from roadshow.services import DomainError, yousaid
+from roadshow.services.reports import build as reports
 from roadshow.services.yousaid import ResponseInput
 from tests.yousaid.factories import finding_with_response, hosted_session, last_quarter
 

@@ -19,9 +19,17 @@ from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupPerson
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import report_comments
-from roadshow.services.disclosure import KEY_MODULUS, MIN_BASE, CountTable, Margins, ProtectedTable, RatioSpec, protect
-from roadshow.services.report_periods import Period, trend_quarters
+from roadshow.services.reports import comments as report_comments
+from roadshow.services.reports.disclosure import (
+    KEY_MODULUS,
+    MIN_BASE,
+    CountTable,
+    Margins,
+    ProtectedTable,
+    RatioSpec,
+    protect,
+)
+from roadshow.services.reports.periods import Period, trend_quarters
 from roadshow.timeutil import london_to_utc, to_london, today_london
 
 # Version 1 asked "name or number, and station" as one question (gave_identity); version 2 asks each

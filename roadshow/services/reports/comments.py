@@ -18,12 +18,12 @@ from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackResponse, RoadshowSession, User
 from roadshow.models.feedback import CommentStatus
 from roadshow.services import DomainError, audit
-from roadshow.services.disclosure import MIN_BASE
-from roadshow.services.report_periods import quarter_of
+from roadshow.services.reports.disclosure import MIN_BASE
+from roadshow.services.reports.periods import quarter_of
 from roadshow.timeutil import to_london
 
 if TYPE_CHECKING:
-    from roadshow.services.reports import ReportFilter
+    from roadshow.services.reports.build import ReportFilter
 
 COMMENT_LIMIT = 300
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from roadshow.services.disclosure import percent
-from roadshow.services.report_periods import Period, financial_year, quarter_of
-from roadshow.services.reports import Report
+from roadshow.services.reports.build import Report
+from roadshow.services.reports.disclosure import percent
+from roadshow.services.reports.periods import Period, financial_year, quarter_of
 
 AGREE = ("4", "5")
 STOPPED = ("once", "more_than_once")

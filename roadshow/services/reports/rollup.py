@@ -19,7 +19,7 @@ from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.models.reports import RollupAnswer, RollupCount, RollupPerson, RollupState
-from roadshow.services.disclosure import KEY_MODULUS
+from roadshow.services.reports.disclosure import KEY_MODULUS
 
 DIMENSIONS = ("age_band", "gender", "ethnicity", "district")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roadshow.services.disclosure import Figure, ProtectedTable
-from roadshow.services.reports import Report
+from roadshow.services.reports.build import Report
+from roadshow.services.reports.disclosure import Figure, ProtectedTable
 
 CSV_HEADER = ("period", "scope", "table", "row", "column", "measure", "value", "withheld")
 TOTAL = "Total"
