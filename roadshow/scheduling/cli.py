@@ -7,9 +7,10 @@ from datetime import date, time
 import click
 
 from roadshow.constants import DISTRICT_NAMES
-from roadshow.services import DomainError, visits
+from roadshow.services import DomainError
 from roadshow.services.accounts import users
-from roadshow.services.scheduling import Actor, SessionDetails
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor, SessionDetails
 from roadshow.transaction import commit_and_send
 
 
@@ -51,7 +52,7 @@ def schedule_session(
 @click.command("send-reminders")
 def send_reminders() -> None:
     """Run on a timer (docs/DEPLOY.md): offer reminders, lapsed offers, and reminders 3 days before a visit."""
-    from roadshow.services.reminders import send_reminders as run
+    from roadshow.services.scheduling.reminders import send_reminders as run
 
     result = run()
     click.echo(

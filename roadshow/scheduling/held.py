@@ -13,7 +13,7 @@ from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
 from roadshow.security import staff_required
 from roadshow.services import DomainError, feedback_review
 from roadshow.services import feedback as feedback_service
-from roadshow.services import scheduling as service
+from roadshow.services.scheduling import sessions as service
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:

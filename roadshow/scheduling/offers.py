@@ -18,9 +18,10 @@ from roadshow.ratelimit import booking_limit
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import AnotherDateForm, OfferForm
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, bookings, ical, visits
-from roadshow.services import scheduling as service
-from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.services import DomainError, bookings
+from roadshow.services.scheduling import ical, visits
+from roadshow.services.scheduling import sessions as service
+from roadshow.services.scheduling.sessions import Actor, ConflictError
 from roadshow.transaction import commit_and_send
 
 # Suggested times for the part of the day a group asked for.

@@ -21,9 +21,10 @@ from roadshow.scheduling.forms import (
     SessionFilterForm,
 )
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, feedback_review, ical, visits
-from roadshow.services import scheduling as service
-from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.services import DomainError, feedback_review
+from roadshow.services.scheduling import ical, visits
+from roadshow.services.scheduling import sessions as service
+from roadshow.services.scheduling.sessions import Actor, ConflictError
 from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
 from roadshow.transaction import commit_and_send
 

@@ -55,7 +55,7 @@ SEEDERS.append(_seed_news)
 
 
 def _seed_sessions() -> None:
-    from roadshow.services import scheduling_demo
+    from roadshow.services.scheduling import demo as scheduling_demo
 
     scheduling_demo.seed()
 

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, FeedbackResponse
 from roadshow.services import bookings, feedback
-from roadshow.services import scheduling as scheduling_service
 from roadshow.services.feedback import Submission
 from roadshow.services.reports import build as reports
 from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports.periods import parse
-from roadshow.services.scheduling import Actor
+from roadshow.services.scheduling import sessions as scheduling_service
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import utcnow
 from tests.bookings.conftest import new_request
 from tests.feedback.factories import make_session

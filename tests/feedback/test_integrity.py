@@ -15,9 +15,9 @@ from freezegun import freeze_time
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
 from roadshow.services import feedback
-from roadshow.services import scheduling as scheduling_service
 from roadshow.services.reports import rollup as report_rollup
-from roadshow.services.scheduling import Actor
+from roadshow.services.scheduling import sessions as scheduling_service
+from roadshow.services.scheduling.sessions import Actor
 from tests.feedback.factories import (
     ANSWERS,
     CHECK_HEADING,

@@ -7,8 +7,9 @@ from datetime import time
 import pytest
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, scheduling
-from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.services import DomainError
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.sessions import Actor, ConflictError
 from tests.scheduling.conftest import details
 
 ELSEWHERE = {"venue": "St Mary's Church Hall, Church Lane, March", "postcode": "PE15 8AA"}

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import demo, scheduling
-from roadshow.services.scheduling_demo import DEMO_FEEDBACK_CODE
+from roadshow.services import demo
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.demo import DEMO_FEEDBACK_CODE
 from roadshow.timeutil import utcnow
 
 

@@ -10,8 +10,10 @@ from freezegun import freeze_time
 from icalendar import Calendar
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, ical, scheduling
-from roadshow.services.scheduling import Actor
+from roadshow.services import DomainError
+from roadshow.services.scheduling import ical
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.sessions import Actor
 from tests.scheduling.conftest import details
 
 LONDON = ZoneInfo("Europe/London")

@@ -8,8 +8,9 @@ import pytest
 from freezegun import freeze_time
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, scheduling
-from roadshow.services.scheduling import CODE_ALPHABET, Actor
+from roadshow.services import DomainError
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.sessions import CODE_ALPHABET, Actor
 from roadshow.timeutil import format_datetime, utcnow
 from tests.scheduling.conftest import details
 

@@ -1,6 +1,6 @@
 """The emails a session's change asks for, as notices: offers, invites, changes, cancellations, reminders.
 
-Nothing here sends: `services.visits` returns these notices, the caller queues them in the same
+Nothing here sends: `services.scheduling.visits` returns these notices, the caller queues them in the same
 transaction as the change and they go out after the commit (`services.mail`).
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roadshow.models.scheduling import RoadshowSession
-from roadshow.services import ical
 from roadshow.services.mail import Notice
+from roadshow.services.scheduling import ical
 
 # What the venue must provide, told to the group when the session is booked and in the reminder.
 READY_LIST = (

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, scheduling
-from roadshow.services.scheduling import Actor, SessionDetails
-from roadshow.services.visits import offer_deadline
+from roadshow.services import DomainError
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.sessions import Actor, SessionDetails
+from roadshow.services.scheduling.visits import offer_deadline
 from roadshow.timeutil import to_london, today_london, utcnow
 
 # The session running now takes feedback with this code, so the demo form can be tried at once.

@@ -15,8 +15,9 @@ from flask import current_app
 
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import DomainError, mail, visits
-from roadshow.services import scheduling_mail as emails
+from roadshow.services import DomainError, mail
+from roadshow.services.scheduling import mail as emails
+from roadshow.services.scheduling import visits
 from roadshow.timeutil import utcnow
 
 S = SessionStatus

@@ -1,7 +1,7 @@
 """The booking lifecycle: one function per transition, moving a request and its session together.
 
 Each function checks the request's table (`services.bookings.status`) and the session's table
-(`services.scheduling`) before it changes anything, moves both, records one history entry on each
+(`services.scheduling.sessions`) before it changes anything, moves both, records one history entry on each
 (with its audit line), and returns the notices to send. The caller queues them in the same
 transaction, commits, and sends them after the commit (`commit_and_send` in the views).
 The whole lifecycle is one table in docs/ARCHITECTURE.md.
@@ -17,11 +17,12 @@ from flask import current_app
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import DomainError, bookings, scheduling
-from roadshow.services import scheduling_mail as emails
+from roadshow.services import DomainError, bookings
 from roadshow.services.mail import Notice
-from roadshow.services.scheduling import Actor, SessionDetails
-from roadshow.services.scheduling_mail import GroupContact
+from roadshow.services.scheduling import mail as emails
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.mail import GroupContact
+from roadshow.services.scheduling.sessions import Actor, SessionDetails
 from roadshow.timeutil import utcnow
 
 R, S = BookingStatus, SessionStatus
