@@ -11,8 +11,8 @@ from roadshow.models.scheduling import RoadshowSession
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError, feedback_review
-from roadshow.services import feedback as feedback_service
+from roadshow.services import DomainError
+from roadshow.services.feedback import review as feedback_review
 from roadshow.services.scheduling import sessions as service
 
 
@@ -81,6 +81,6 @@ def held(session_id: int) -> str | Response:
         "scheduling/session_held.html",
         session=session,
         form=form,
-        rows=[(str(r.id), f"Response {n}", feedback_service.labelled(r)) for n, r in enumerate(responses, 1)],
+        rows=[(str(r.id), f"Response {n}", feedback_review.labelled(r)) for n, r in enumerate(responses, 1)],
         counts=feedback_review.counts(session.id),
     )

@@ -21,7 +21,8 @@ from roadshow.scheduling.forms import (
     SessionFilterForm,
 )
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, feedback_review
+from roadshow.services import DomainError
+from roadshow.services.feedback import review as feedback_review
 from roadshow.services.scheduling import ical, visits
 from roadshow.services.scheduling import sessions as service
 from roadshow.services.scheduling.sessions import Actor, ConflictError

@@ -73,16 +73,16 @@ def seed() -> list[tuple[str, str, str]]:
 
 
 def _seed_feedback() -> None:
-    from roadshow.services import feedback
+    from roadshow.services.feedback import demo as feedback_demo
 
-    feedback.seed_demo()
+    feedback_demo.seed_demo()
 
 
 SEEDERS.append(_seed_feedback)  # after scheduling: it needs delivered sessions
 
 
 def _seed_safeguarding() -> None:
-    from roadshow.services import safeguarding
+    from roadshow.services.feedback import safeguarding
 
     safeguarding.seed_demo()
 

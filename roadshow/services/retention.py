@@ -53,11 +53,11 @@ def purge_all() -> dict[str, int]:
 
 
 def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
-    from roadshow.services import feedback
+    from roadshow.services.feedback import retention as feedback_retention
 
     return [
-        ("feedback comments past retention removed", feedback.purge_old_comments),
-        ("used feedback submission ids removed", feedback.purge_old_tokens),
+        ("feedback comments past retention removed", feedback_retention.purge_old_comments),
+        ("used feedback submission ids removed", feedback_retention.purge_old_tokens),
     ]
 
 
@@ -65,7 +65,7 @@ PURGES.extend(_feedback_purges())
 
 
 def _purge_safeguarding() -> int:
-    from roadshow.services.safeguarding import purge_expired
+    from roadshow.services.feedback.safeguarding import purge_expired
 
     return purge_expired()
 

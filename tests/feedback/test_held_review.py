@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, FeedbackResponse
-from roadshow.services import bookings, feedback
-from roadshow.services.feedback import Submission
+from roadshow.services import bookings
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback.intake import Submission
 from roadshow.services.reports import build as reports
 from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports.periods import parse
@@ -35,7 +36,7 @@ def _held(session) -> int:
 
 
 def feedback_counts(session):
-    from roadshow.services import feedback_review
+    from roadshow.services.feedback import review as feedback_review
 
     return feedback_review.counts(session.id)
 

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
-from roadshow.services import feedback
+from roadshow.services.feedback import intake as feedback
 from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.scheduling import sessions as scheduling_service
 from roadshow.services.scheduling.sessions import Actor

@@ -8,6 +8,7 @@ redaction removed, never go into the audit log.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +17,49 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import Comment, RoadshowSession, User
 from roadshow.models.feedback import CommentStatus
-from roadshow.services import DomainError, audit, mail, safeguarding
+from roadshow.services import DomainError, audit, mail
+from roadshow.services.feedback import safeguarding
 from roadshow.timeutil import utcnow
+
+# Words that suggest someone may be at risk. A match only moves the comment to the top of
+# the moderation queue for a person to read first; it never decides anything by itself.
+HARM_WORDS = (
+    "abuse",
+    "abused",
+    "assault",
+    "attacked",
+    "beat me",
+    "beaten",
+    "bleeding",
+    "cut myself",
+    "groomed",
+    "grooming",
+    "hit me",
+    "hurt",
+    "hurting",
+    "kill",
+    "knife",
+    "rape",
+    "raped",
+    "scared",
+    "self harm",
+    "self-harm",
+    "stab",
+    "stabbed",
+    "suicide",
+    "threatened",
+    "touched me",
+    "unsafe",
+    "want to die",
+    "weapon",
+)
+_HARM = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in HARM_WORDS) + r")\b", re.IGNORECASE)
+
+
+def mentions_harm(text: str) -> bool:
+    """Whether a comment should go to the top of the queue for a person to read first."""
+    return bool(_HARM.search(text or ""))
+
 
 # The legal moves. Escalated comments stay with the safeguarding leads: never back to the panel's view.
 TRANSITIONS: dict[str, tuple[str, ...]] = {

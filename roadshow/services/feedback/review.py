@@ -1,18 +1,19 @@
 """Held feedback: how many responses a session received, counted and held, and a coordinator's review.
 
 A response is held when it came faster than anyone could read the questions or beyond the
-session's expected number of young people (see `feedback._to_hold`). Held responses count in
+session's expected number of young people (see `feedback.intake._to_hold`). Held responses count in
 no report until a coordinator releases them; discarding deletes them. The audit log records the
 session and how many, never which response.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse, RoadshowSession, User
 from roadshow.services import DomainError, audit
@@ -85,3 +86,30 @@ def set_expected(session: RoadshowSession, expected: int, actor: User) -> None:
     session.expected_young_people = expected
     db.session.flush()
     audit.record("session.expected_changed", session, actor=actor, detail=f"{expected} young people")
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    """One question and its answers, in the words of the version that was answered."""
+
+    question: str
+    answers: tuple[str, ...]
+
+
+def labelled(response: FeedbackResponse) -> list[LabelledAnswer]:
+    """A response's answers in its own questionnaire version's words, in question order."""
+    version = questionnaire.get(response.questionnaire_version)
+    given: dict[str, list[str]] = {}
+    for row in response.answers:
+        given.setdefault(row.question_key, []).append(row.value)
+    about: Mapping[str, str | None] = {
+        "gender": response.gender,
+        "ethnicity": response.ethnicity,
+        "district": response.district,
+    }
+    rows = []
+    for question in version.questions:
+        values = [v for v in [about.get(question.key)] if v] if question.about_you else given.get(question.key, [])
+        if values:
+            rows.append(LabelledAnswer(question.text, tuple(question.option_label(v) for v in values)))
+    return rows

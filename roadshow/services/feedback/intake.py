@@ -9,13 +9,11 @@ as a hash, in a table with no link to either.
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 import secrets
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from datetime import time as dt_time
 
 import sqlalchemy as sa
@@ -24,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire, ratelimit
-from roadshow.constants import AGE_BANDS, age_band
+from roadshow.constants import AGE_BANDS
 from roadshow.extensions import db
 from roadshow.models import (
     AuditEntry,
@@ -38,44 +36,12 @@ from roadshow.models import (
 from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
 from roadshow.services import audit
+from roadshow.services.feedback.moderation import mentions_harm
 from roadshow.timeutil import london_to_utc, today_london, utcnow
 
 MIN_AGE, MAX_AGE = 13, 18
 CHANNELS = ("online", "paper")
 
-# Words that suggest someone may be at risk. A match only moves the comment to the top of
-# the moderation queue for a person to read first; it never decides anything by itself.
-HARM_WORDS = (
-    "abuse",
-    "abused",
-    "assault",
-    "attacked",
-    "beat me",
-    "beaten",
-    "bleeding",
-    "cut myself",
-    "groomed",
-    "grooming",
-    "hit me",
-    "hurt",
-    "hurting",
-    "kill",
-    "knife",
-    "rape",
-    "raped",
-    "scared",
-    "self harm",
-    "self-harm",
-    "stab",
-    "stabbed",
-    "suicide",
-    "threatened",
-    "touched me",
-    "unsafe",
-    "want to die",
-    "weapon",
-)
-_HARM = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in HARM_WORDS) + r")\b", re.IGNORECASE)
 _CODE_JUNK = re.compile(r"[\s\-]+")
 
 
@@ -180,10 +146,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def mentions_harm(text: str) -> bool:
-    return bool(_HARM.search(text or ""))
-
-
 def applicable(version: Questionnaire, answers: Answers) -> Answers:
     """Only valid answers to questions that exist and apply (a changed earlier answer drops the rest)."""
     valid = version.clean(answers)
@@ -213,7 +175,7 @@ def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
         db.session.rollback()
         return None
-    response_id = _store(sub, questionnaire.get(sub.version), today, held=_to_hold(sub))
+    response_id = store(sub, questionnaire.get(sub.version), today, held=_to_hold(sub))
     if actor is not None:
         _count_paper_entry(sub.session_id, actor, today)
     return response_id
@@ -275,7 +237,8 @@ def _count_paper_entry(session_id: int, actor: User, today: date) -> None:
     entry.detail = f"{count} paper response{'s' if count != 1 else ''} entered for session {session_id}"
 
 
-def _store(sub: Submission, version: Questionnaire, today: date, held: bool = False) -> uuid.UUID:
+def store(sub: Submission, version: Questionnaire, today: date, held: bool = False) -> uuid.UUID:
+    """Write one response, its answers and its comments with plain inserts; the caller checks the token."""
     answers = applicable(version, sub.answers)
     about = {q.key: answers.get(q.key) for q in version.questions if q.about_you}
     response = {
@@ -323,123 +286,3 @@ def _add_comment(sub: Submission, version: Questionnaire, key: str, text: str, t
         "flagged": flagged,
     }
     db.session.execute(_INSERT_COMMENT, comment)
-
-
-@dataclass(frozen=True)
-class LabelledAnswer:
-    question: str
-    answers: tuple[str, ...]
-
-
-def labelled(response: FeedbackResponse) -> list[LabelledAnswer]:
-    """A response's answers in its own questionnaire version's words, in question order."""
-    version = questionnaire.get(response.questionnaire_version)
-    given: dict[str, list[str]] = {}
-    for row in response.answers:
-        given.setdefault(row.question_key, []).append(row.value)
-    about: Mapping[str, str | None] = {
-        "gender": response.gender,
-        "ethnicity": response.ethnicity,
-        "district": response.district,
-    }
-    rows = []
-    for question in version.questions:
-        values = [v for v in [about.get(question.key)] if v] if question.about_you else given.get(question.key, [])
-        if values:
-            rows.append(LabelledAnswer(question.text, tuple(question.option_label(v) for v in values)))
-    return rows
-
-
-# Demo data ---------------------------------------------------------------------------------------
-
-DEMO_COMMENTS = (
-    ("Explain why you are stopping someone before you start searching them.", "approved", "Stop and search"),
-    (
-        "Talk to us like normal people, not like we already did something.",
-        "approved",
-        "Respect and how officers speak to young people",
-    ),
-    ("The video clips were really good, more sessions like this in schools please", "approved", "Trust and confidence"),
-    ("Always have the camera on so there is proof for both sides.", "pending", None),
-    ("Be more friendly when you walk past in town.", "pending", None),
-    ("Someone in my area keeps threatening people with a knife and nobody does anything", "pending", None),
-    ("lol", "rejected", None),
-)
-
-
-def seed_demo(rng_seed: int = 2026) -> None:
-    """Believable responses and a few comments for every delivered session (none if there are none)."""
-    from roadshow.models.scheduling import SessionStatus
-
-    sessions = db.session.scalars(
-        sa.select(RoadshowSession).where(RoadshowSession.status == SessionStatus.DELIVERED).order_by(RoadshowSession.id)
-    ).all()
-    for session in sessions:
-        rng = random.Random(rng_seed + session.id)  # noqa: S311 (demo data, not security)
-        for _ in range(rng.randint(12, max(12, min(session.attendance or 24, 30)))):
-            _demo_response(session, rng)
-        for text, status, theme in rng.sample(DEMO_COMMENTS, 3):
-            day = session.starts_at.date()
-            db.session.add(
-                Comment(
-                    session_id=session.id,
-                    questionnaire_version=questionnaire.CURRENT_VERSION,
-                    question_key="differently",
-                    text=text,
-                    submitted_on=day,
-                    channel="online",
-                    status=status,
-                    theme=theme,
-                    flagged=mentions_harm(text),
-                )
-            )
-    db.session.flush()
-
-
-def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
-    version = questionnaire.current()
-    pick = rng.choice
-    answers: Answers = {
-        "stopped": pick(["never"] * 6 + ["once"] * 3 + ["more_than_once", "prefer_not"]),
-        "force": pick([["none"], ["none"], ["handcuffs"], ["restraint", "handcuffs"], ["taser"], ["prefer_not"]]),
-    }
-    for question in version.questions:
-        if question.key in answers or question.kind == TEXT or not question.shown(answers):
-            continue
-        if question.key == "confidence_after":
-            answers[question.key] = str(min(5, int(str(answers.get("confidence_before", "3"))) + pick([0, 1, 1, 2])))
-        elif question.kind != MULTI and rng.random() > 0.08:  # some skip a question
-            answers[question.key] = pick([value for value, _label in question.options])
-    age = pick([13, 14, 14, 15, 15, 16, 16, 17, 18])
-    token = new_token()
-    sub = Submission(session.id, version.version, age_band(age), answers, token, pick(["online"] * 5 + ["paper"]))
-    db.session.execute(
-        sa.insert(SubmissionToken).values(token_hash=token_hash(token), issued_on=session.starts_at.date(), used=True)
-    )
-    _store(sub, version, session.starts_at.date())
-
-
-# Retention ---------------------------------------------------------------------------------------
-
-TOKEN_RETENTION_DAYS = 90
-
-
-def _months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, 28))
-
-
-def purge_old_comments() -> int:
-    """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones follow safeguarding.purge_expired."""
-    cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
-    result = db.session.execute(
-        sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)
-    )
-    return result.rowcount or 0  # type: ignore[attr-defined]
-
-
-def purge_old_tokens() -> int:
-    """Submission ids only stop double posts; once a session's window is long shut they have no use."""
-    cutoff = today_london() - timedelta(days=TOKEN_RETENTION_DAYS)
-    result = db.session.execute(sa.delete(SubmissionToken).where(SubmissionToken.issued_on < cutoff))
-    return result.rowcount or 0  # type: ignore[attr-defined]
