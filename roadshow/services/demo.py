@@ -46,7 +46,7 @@ SEEDERS.append(_seed_booking_requests)
 
 
 def _seed_news() -> None:
-    from roadshow.news.seed import seed_spring_edition
+    from roadshow.services.news.demo import seed_spring_edition
 
     seed_spring_edition()
 

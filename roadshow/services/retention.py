@@ -40,7 +40,7 @@ PURGES.append(("booking contact details removed", _purge_booking_contacts))
 
 
 def _purge_newsletter_pending() -> int:
-    from roadshow.services.newsletter import purge_pending
+    from roadshow.services.news.subscribers import purge_pending
 
     return purge_pending()
 

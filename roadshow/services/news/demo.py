@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from roadshow.models import ArticleStatus
-from roadshow.services import news
+from roadshow.services.news import articles as news
 
 PUBLISHED = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 
