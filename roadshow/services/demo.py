@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.services.accounts import users
-from roadshow.volunteers.demo import seed_demo as seed_volunteers
+from roadshow.services.volunteers.demo import seed_demo as seed_volunteers
 
 DEMO_PASSWORD = "roadshow-demo-2026"  # noqa: S105 (demo accounts, printed by seed-demo)
 DEMO_ACCOUNTS = (

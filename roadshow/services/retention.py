@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
-from roadshow.services import volunteers
+from roadshow.services.volunteers import retention as volunteer_retention
 from roadshow.timeutil import utcnow
 
 
@@ -26,7 +26,7 @@ def purge_sent_mail() -> int:
 # Each feature appends its own (name, function) pair.
 PURGES: list[tuple[str, Callable[[], int]]] = [
     ("sent emails removed", purge_sent_mail),
-    ("volunteer applications removed", volunteers.purge_stale),
+    ("volunteer applications removed", volunteer_retention.purge_stale),
 ]
 
 

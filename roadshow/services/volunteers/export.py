@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.csvsafe import safe_cell
 from roadshow.models.volunteer import VolunteerApplication
-from roadshow.services.volunteers import REASON_LABELS
+from roadshow.services.volunteers.status import REASON_LABELS
 from roadshow.timeutil import format_date
 
 HEADER = (

@@ -5,23 +5,18 @@ Audit entries carry ids, groups and statuses only: never a name, contact detail 
 
 from __future__ import annotations
 
-import calendar
 import secrets
-from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
-from roadshow.models import User
 from roadshow.models.volunteer import (
     VolunteerApplication,
-    VolunteerCount,
     VolunteerGroup,
-    VolunteerNote,
     VolunteerStatus,
     VolunteerStatusChange,
 )
@@ -33,26 +28,6 @@ YOUTH_MAX_AGE = 18
 GUARDIAN_NEEDED_UNDER = 16  # a parent or carer must agree for anyone younger
 OLDEST_AGE = 120
 
-S = VolunteerStatus
-# Which statuses an application may move to from each status. Anything else is refused.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.NEW: (S.CONTACTED, S.INVITED, S.NOT_PROCEEDING),
-    S.CONTACTED: (S.INVITED, S.NOT_PROCEEDING),
-    S.INVITED: (S.JOINED, S.CONTACTED, S.NOT_PROCEEDING),
-    S.JOINED: (S.NOT_PROCEEDING,),
-    S.NOT_PROCEEDING: (S.CONTACTED,),
-}
-NOT_PROCEEDING_REASONS: tuple[tuple[str, str], ...] = (
-    ("no_reply", "Did not reply"),
-    ("withdrew", "Changed their mind"),
-    ("not_eligible", "Not eligible"),
-    ("no_guardian_agreement", "Parent or carer did not agree"),
-    ("no_places", "No places at the moment"),
-    ("other", "Another reason (see notes)"),
-)
-REASON_LABELS = dict(NOT_PROCEEDING_REASONS)
-# Applications in these statuses are deleted once untouched for the retention period.
-PURGEABLE = (S.NEW, S.CONTACTED, S.NOT_PROCEEDING)
 CONTACT_METHODS = ("email", "phone", "text")
 
 
@@ -165,7 +140,7 @@ def submit(data: ApplicationInput) -> VolunteerApplication:
     db.session.add(application)
     db.session.flush()
     number(application)
-    application.history.append(VolunteerStatusChange(to_status=S.NEW))
+    application.history.append(VolunteerStatusChange(to_status=VolunteerStatus.NEW))
     audit.record("volunteer.applied", application, actor_label="applicant", detail=f"group={data.group}")
     _send_emails(application)
     return application
@@ -211,139 +186,3 @@ def _send_emails(application: VolunteerApplication) -> None:
         mail.send_template(
             coordinators, f"New volunteer application {application.reference}", "volunteer_notice", link=link, **context
         )
-
-
-def allowed_next(application: VolunteerApplication) -> tuple[str, ...]:
-    return TRANSITIONS.get(application.status, ())
-
-
-def change_status(application: VolunteerApplication, to_status: str, *, actor: User, reason: str = "") -> None:
-    """Move an application on, if the move is allowed; 'not proceeding' needs a reason."""
-    if to_status not in allowed_next(application):
-        raise DomainError(
-            f"An application that is '{application.status_label}' cannot move to "
-            f"'{VolunteerStatus.LABELS.get(to_status, to_status)}'."
-        )
-    if to_status == S.NOT_PROCEEDING and reason not in REASON_LABELS:
-        raise DomainError("Choose why the application is not going ahead.")
-    reason = reason if to_status == S.NOT_PROCEEDING else ""
-    from_status = application.status
-    application.status = to_status
-    application.not_proceeding_reason = reason
-    application.status_changed_at = utcnow()
-    application.history.append(
-        VolunteerStatusChange(from_status=from_status, to_status=to_status, reason=reason, actor_id=actor.id)
-    )
-    detail = f"{from_status}->{to_status}" + (f" reason={reason}" if reason else "")
-    audit.record("volunteer.status", application, actor=actor, detail=detail)
-
-
-def add_note(application: VolunteerApplication, text: str, *, actor: User) -> VolunteerNote:
-    text = text.strip()
-    if not text:
-        raise DomainError("Write a note before saving it.")
-    note = VolunteerNote(text=text, author_id=actor.id)
-    application.notes.append(note)
-    db.session.flush()
-    audit.record("volunteer.note", application, actor=actor, detail=f"note={note.id}")
-    return note
-
-
-def erase_on_request(application: VolunteerApplication, *, actor: User) -> str:
-    """Delete an application at once because the person asked; only its anonymous count is kept."""
-    reference = application.reference
-    _add_count(quarter_of(application.created_at), application.group, application.district, "erased", 1)
-    audit.record("volunteer.erased", application, actor=actor, detail=f"from={application.status}")
-    db.session.delete(application)
-    db.session.flush()
-    return reference
-
-
-def get(application_id: int) -> VolunteerApplication | None:
-    return db.session.get(VolunteerApplication, application_id)
-
-
-def search(group: str = "", district: str = "", status: str = "") -> sa.Select:
-    """Applications matching the filters, newest first."""
-    query = sa.select(VolunteerApplication).order_by(VolunteerApplication.id.desc())
-    if group:
-        query = query.where(VolunteerApplication.group == group)
-    if district:
-        query = query.where(VolunteerApplication.district == district)
-    if status:
-        query = query.where(VolunteerApplication.status == status)
-    return query
-
-
-def record_export(count: int, *, actor: User) -> None:
-    audit.record("volunteer.export", actor=actor, object_type="VolunteerApplication", detail=f"rows={count}")
-
-
-# Retention ---------------------------------------------------------------------------------------
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same moment `months` calendar months earlier (the day clamped to the month's end)."""
-    year, month0 = divmod(moment.year * 12 + moment.month - 1 - months, 12)
-    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
-    return moment.replace(year=year, month=month0 + 1, day=day)
-
-
-def quarter_of(moment: datetime) -> str:
-    local = to_london(moment)
-    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
-
-
-def purge_stale() -> int:
-    """Delete applications that went nowhere, keeping only counts by quarter, group and district."""
-    cutoff = months_before(utcnow(), int(current_app.config["VOLUNTEER_RETENTION_MONTHS"]))
-    stale = db.session.scalars(
-        sa.select(VolunteerApplication).where(
-            VolunteerApplication.status.in_(PURGEABLE), VolunteerApplication.status_changed_at < cutoff
-        )
-    ).all()
-    tally = Counter((quarter_of(a.created_at), a.group, a.district, a.status) for a in stale)
-    for (quarter, group, district, outcome), number in tally.items():
-        _add_count(quarter, group, district, outcome, number)
-    for application in stale:
-        db.session.delete(application)
-    if stale:
-        audit.record(
-            "volunteer.purged", object_type="VolunteerApplication", actor_label="system", detail=f"rows={len(stale)}"
-        )
-    db.session.flush()
-    return len(stale)
-
-
-def _add_count(quarter: str, group: str, district: str, outcome: str, number: int) -> None:
-    row = db.session.scalar(
-        sa.select(VolunteerCount).filter_by(quarter=quarter, group=group, district=district, outcome=outcome)
-    )
-    if row is None:
-        row = VolunteerCount(quarter=quarter, group=group, district=district, outcome=outcome, count=0)
-        db.session.add(row)
-    row.count += number
-
-
-@dataclass(frozen=True)
-class CountRow:
-    group: str
-    district: str
-    current: int
-    deleted: int
-
-    @property
-    def total(self) -> int:
-        return self.current + self.deleted
-
-
-def counts_by_group_and_district() -> list[CountRow]:
-    """Every application ever received, by group and district: those held plus those purged."""
-    a = VolunteerApplication
-    current = db.session.execute(sa.select(a.group, a.district, sa.func.count()).group_by(a.group, a.district))
-    c = VolunteerCount
-    deleted = db.session.execute(sa.select(c.group, c.district, sa.func.sum(c.count)).group_by(c.group, c.district))
-    held = {(g, d): n for g, d, n in current}
-    gone = {(g, d): int(n or 0) for g, d, n in deleted}
-    keys = sorted(set(held) | set(gone))
-    return [CountRow(g, d, held.get((g, d), 0), gone.get((g, d), 0)) for g, d in keys]

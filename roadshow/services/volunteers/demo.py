@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.volunteer import VolunteerApplication, VolunteerGroup, VolunteerStatus, VolunteerStatusChange
-from roadshow.services.volunteers import change_status, number
+from roadshow.services.volunteers.intake import number
+from roadshow.services.volunteers.status import change_status
 from roadshow.timeutil import utcnow
 
 S = VolunteerStatus
