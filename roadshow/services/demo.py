@@ -91,7 +91,7 @@ SEEDERS.append(_seed_safeguarding)  # after feedback: it escalates one of its co
 
 
 def _seed_you_said_we_did() -> None:
-    from roadshow.yousaid.demo import seed_demo
+    from roadshow.services.yousaid.demo import seed_demo
 
     seed_demo()
 

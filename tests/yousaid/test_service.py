@@ -7,9 +7,10 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import DomainError, yousaid
+from roadshow.services import DomainError
 from roadshow.services.reports import build as reports
-from roadshow.services.yousaid import ResponseInput
+from roadshow.services.yousaid import findings as yousaid
+from roadshow.services.yousaid.findings import ResponseInput
 from tests.yousaid.factories import finding_with_response, hosted_session, last_quarter
 
 

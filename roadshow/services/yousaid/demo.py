@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.yousaid import Responder, ResponseStatus
-from roadshow.services import yousaid
 from roadshow.services.reports import periods
+from roadshow.services.yousaid import findings as yousaid
 from roadshow.timeutil import today_london
 
 DEMO_FINDINGS = (
