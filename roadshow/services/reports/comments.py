@@ -23,7 +23,7 @@ from roadshow.services.reports.periods import quarter_of
 from roadshow.timeutil import to_london
 
 if TYPE_CHECKING:
-    from roadshow.services.reports.build import ReportFilter
+    from roadshow.services.reports.queries import ReportFilter
 
 COMMENT_LIMIT = 300
 

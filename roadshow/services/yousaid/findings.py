@@ -21,6 +21,7 @@ from roadshow.models.yousaid import Responder, ResponseStatus, YouSaidFinding, Y
 from roadshow.services import DomainError, audit, mail
 from roadshow.services.reports import build as reports
 from roadshow.services.reports import periods
+from roadshow.services.reports import queries as report_queries
 from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports.periods import Period
 from roadshow.timeutil import london_to_utc, utcnow
@@ -59,7 +60,7 @@ class Figures:
 
 def period_choices(today: date) -> list[Period]:
     """Quarters and financial years that have begun, newest first, plus any that already has findings."""
-    first, _last = reports.data_span()
+    first, _last = report_queries.data_span()
     codes = [code for code, _label in periods.choices(today, first) if code != periods.ALL_TIME]
     codes += [c for c in db.session.scalars(sa.select(YouSaidPeriod.period_code)) if c not in codes]
     return sorted((periods.parse(code) for code in codes), key=_newest_first)
@@ -172,7 +173,7 @@ def headline_figures(period: Period, *, refresh: bool = True) -> Figures:
     """
     if refresh:
         report_rollup.refresh()
-    totals = reports.build(reports.ReportFilter(period)).totals
+    totals = reports.build(report_queries.ReportFilter(period)).totals
     shown = {row.key: (row.total if row.total is not None else row.cells[0]).display for row in totals.rows}
     return Figures(sessions=shown.get("sessions", ""), responses=shown.get("responses", ""))
 
