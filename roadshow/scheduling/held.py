@@ -13,11 +13,11 @@ from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
 from roadshow.security import staff_required
 from roadshow.services import DomainError
 from roadshow.services.feedback import review as feedback_review
-from roadshow.services.scheduling import sessions as service
+from roadshow.services.scheduling import queries as session_queries
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:
-    return service.get(session_id) or abort(404)
+    return session_queries.get(session_id) or abort(404)
 
 
 @bp.route("/staff/sessions/<int:session_id>/feedback-counts.json")

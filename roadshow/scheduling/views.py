@@ -24,7 +24,8 @@ from roadshow.security import public, staff_required
 from roadshow.services import DomainError
 from roadshow.services.feedback import review as feedback_review
 from roadshow.services.scheduling import ical, visits
-from roadshow.services.scheduling import sessions as service
+from roadshow.services.scheduling import queries as session_queries
+from roadshow.services.scheduling import status as session_status
 from roadshow.services.scheduling.sessions import Actor, ConflictError
 from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
 from roadshow.transaction import commit_and_send
@@ -33,7 +34,7 @@ PER_PAGE = 25
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:
-    session = service.get(session_id)
+    session = session_queries.get(session_id)
     if session is None:
         abort(404)
     return session
@@ -57,10 +58,10 @@ def _see_other(session: RoadshowSession) -> Response:
 def sessions() -> str:
     """Upcoming or past sessions, filtered by district, facilitator and status."""
     form = SessionFilterForm(request.args)
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     valid = form.validate()
     facilitator = form.facilitator.data if valid else ""
-    query = service.list_query(
+    query = session_queries.list_query(
         past=valid and form.when.data == "past",
         district=form.district.data if valid else "",
         facilitator_id=int(facilitator) if facilitator else None,
@@ -75,7 +76,7 @@ def sessions() -> str:
 def new_session() -> str | Response:
     """Schedule a session directly, when the group agreed a date by phone."""
     form = NewSessionForm()
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     if form.validate_on_submit():
         try:
             outcome = visits.schedule(form.details(form.title.data or ""), _me())
@@ -153,7 +154,7 @@ def reschedule(session_id: int) -> str | Response:
         if request.method == "GET"
         else None
     )
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     if form.validate_on_submit():
         try:
             outcome = visits.reschedule(session, form.details(session.title), form.reason.data or "", _me())
@@ -204,10 +205,10 @@ def feedback_window(session_id: int) -> Response:
         abort(400)
     try:
         if form.action.data == "close":
-            service.close_feedback(session, _me())
+            session_status.close_feedback(session, _me())
             message = "Feedback is now closed for this session."
         else:
-            service.reopen_feedback(session, _me())
+            session_status.reopen_feedback(session, _me())
             message = f"Feedback is open again until {format_datetime(session.feedback_closes_at)}."
     except DomainError as exc:
         db.session.rollback()
@@ -275,7 +276,7 @@ def calendar() -> str:
     except ValueError:
         anchor = today_london()
     p = cal.period(view, anchor)
-    days = cal.by_day(service.between(p.start_utc, p.end_utc))
+    days = cal.by_day(session_queries.between(p.start_utc, p.end_utc))
     return render_template(
         "scheduling/calendar.html",
         period=p,

@@ -8,6 +8,7 @@ from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.services import demo
+from roadshow.services.scheduling import queries as session_queries
 from roadshow.services.scheduling import sessions as scheduling
 from roadshow.services.scheduling.demo import DEMO_FEEDBACK_CODE
 from roadshow.timeutil import utcnow
@@ -38,7 +39,7 @@ def test_demo_requests_that_were_offered_or_booked_have_their_session(app):
     demo.seed()
     db.session.commit()
     for request in db.session.scalars(sa.select(BookingRequest)):
-        sessions = scheduling.for_request(request.id)
+        sessions = session_queries.for_request(request.id)
         if request.status == BookingStatus.OFFERED:
             assert [s.status for s in sessions] == [SessionStatus.OFFERED]
         elif request.status in (BookingStatus.SCHEDULED, BookingStatus.DELIVERED):

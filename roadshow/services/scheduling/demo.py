@@ -11,6 +11,7 @@ from roadshow.models import User
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services import DomainError
 from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling import status as session_status
 from roadshow.services.scheduling.sessions import Actor, SessionDetails
 from roadshow.services.scheduling.visits import offer_deadline
 from roadshow.timeutil import to_london, today_london, utcnow
@@ -129,7 +130,7 @@ def _for_requests(people: list[User]) -> None:
         except DomainError:
             continue  # a clash with another demo session: leave this request without one
         if delivered:
-            scheduling.mark_delivered(session, request.group_size, Actor(label="Demo data"), now=session.ends_at)
+            session_status.mark_delivered(session, request.group_size, Actor(label="Demo data"), now=session.ends_at)
         elif status == SessionStatus.OFFERED:
             session.offer_expires_at = offer_deadline(session.starts_at)
 
@@ -145,7 +146,7 @@ def seed() -> None:
         session = scheduling.create(
             _details(today + timedelta(days=offset), hour, title, venue, postcode, district, who), actor
         )
-        scheduling.mark_delivered(session, came, actor, now=session.ends_at)
+        session_status.mark_delivered(session, came, actor, now=session.ends_at)
     for n, (offset, hour, title, venue, postcode, district) in enumerate(UPCOMING):
         who = people[n % len(people)]
         scheduling.create(_details(today + timedelta(days=offset), hour, title, venue, postcode, district, who), actor)

@@ -19,8 +19,7 @@ from flask import current_app
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.booking import BookingRequest
-from roadshow.models.scheduling import RoadshowSession, SessionEvent, SessionStatus, session_facilitators
-from roadshow.models.user import Role
+from roadshow.models.scheduling import RoadshowSession, SessionEvent, SessionStatus
 from roadshow.services import DomainError, audit
 from roadshow.timeutil import LONDON, format_datetime, format_time, to_london, utcnow
 
@@ -120,7 +119,7 @@ def _venue_key(venue: str, postcode: str) -> tuple[str, str]:
     return " ".join(words), re.sub(r"\s+", "", postcode).upper()
 
 
-def _when(session: RoadshowSession) -> str:
+def when_text(session: RoadshowSession) -> str:
     return f"{format_datetime(session.starts_at)} to {format_time(session.ends_at)}"
 
 
@@ -151,12 +150,12 @@ def check_conflicts(
         for person in other.facilitators:
             if person.id in wanted:
                 clashes.append(
-                    f"{person.name} is already facilitating {held}“{other.title}” on {_when(other)}; "
+                    f"{person.name} is already facilitating {held}“{other.title}” on {when_text(other)}; "
                     f"sessions need at least {minutes} minutes between them for travel."
                 )
         same_time = other.starts_at < ends_at and other.ends_at > starts_at
         if same_time and _venue_key(other.venue, other.postcode) == key:
-            clashes.append(f"The venue is already booked for {held}“{other.title}” on {_when(other)}.")
+            clashes.append(f"The venue is already booked for {held}“{other.title}” on {when_text(other)}.")
     if clashes:
         raise ConflictError(clashes)
 
@@ -164,7 +163,7 @@ def check_conflicts(
 # Creating and changing sessions --------------------------------------------------------------
 
 
-def _facilitators(ids: Sequence[int]) -> list[User]:
+def facilitators_by_id(ids: Sequence[int]) -> list[User]:
     if not ids:
         raise DomainError("Choose at least one facilitator.")
     people = list(db.session.scalars(sa.select(User).where(User.id.in_(ids), User.active.is_(True))))
@@ -189,7 +188,7 @@ def create(
 ) -> RoadshowSession:
     """A new session (or a pending offer), after every conflict rule has passed."""
     starts_at, ends_at = span(details)
-    people = _facilitators(details.facilitator_ids)
+    people = facilitators_by_id(details.facilitator_ids)
     check_conflicts(
         starts_at, ends_at, venue=details.venue, postcode=details.postcode, facilitator_ids=details.facilitator_ids
     )
@@ -223,182 +222,3 @@ def _group_size(request_id: int | None) -> int | None:
     if request_id is None:
         return None
     return db.session.scalar(sa.select(BookingRequest.group_size).where(BookingRequest.id == request_id))
-
-
-# The session's table of legal moves. Rescheduling keeps the status, and only these two may be moved.
-S = SessionStatus
-RESCHEDULABLE = (S.OFFERED, S.SCHEDULED)
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.OFFERED: frozenset({S.SCHEDULED, S.WITHDRAWN}),
-    S.SCHEDULED: frozenset({S.DELIVERED, S.CANCELLED}),
-    S.DELIVERED: frozenset(),
-    S.CANCELLED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
-DOING = {S.SCHEDULED: "accept", S.DELIVERED: "mark as delivered", S.CANCELLED: "cancel"}
-
-
-def check(session: RoadshowSession, to_status: str, doing: str = "") -> None:
-    """Raise DomainError unless the table lets the session move to `to_status`."""
-    if to_status not in TRANSITIONS.get(session.status, frozenset()):
-        doing = doing or DOING.get(to_status, "withdraw")
-        raise DomainError(f"This session is {session.status_label.lower()}, so you cannot {doing} it.")
-
-
-def _require(session: RoadshowSession, *statuses: str, doing: str) -> None:
-    if session.status not in statuses:
-        raise DomainError(f"This session is {session.status_label.lower()}, so you cannot {doing} it.")
-
-
-def reschedule(session: RoadshowSession, details: SessionDetails, reason: str, actor: Actor) -> RoadshowSession:
-    """Move a session or offer: new time, venue or facilitators; the invite's SEQUENCE goes up."""
-    _require(session, *RESCHEDULABLE, doing="reschedule")
-    if not reason.strip():
-        raise DomainError("Give a reason for the change.")
-    starts_at, ends_at = span(details)
-    people = _facilitators(details.facilitator_ids)
-    check_conflicts(
-        starts_at,
-        ends_at,
-        venue=details.venue,
-        postcode=details.postcode,
-        facilitator_ids=details.facilitator_ids,
-        exclude_id=session.id,
-    )
-    before = _when(session)
-    session.starts_at, session.ends_at = starts_at, ends_at
-    session.venue, session.postcode = details.venue.strip(), details.postcode.strip().upper()
-    session.district = details.district
-    session.capacity = details.capacity
-    session.facilitators = people
-    session.feedback_opens_at, session.feedback_closes_at = feedback_window(starts_at)
-    session.ics_sequence += 1
-    record(session, "rescheduled", actor, f"From {before} to {_when(session)}. {reason.strip()}")
-    return session
-
-
-def cancel(session: RoadshowSession, reason: str, actor: Actor) -> RoadshowSession:
-    """Cancel a scheduled session, with a reason everyone concerned will see (an offer is withdrawn)."""
-    check(session, SessionStatus.CANCELLED, doing="cancel")
-    if not reason.strip():
-        raise DomainError("Give a reason for cancelling.")
-    session.status = SessionStatus.CANCELLED
-    session.cancel_reason = reason.strip()[:500]
-    session.ics_sequence += 1
-    record(session, "cancelled", actor, reason.strip())
-    return session
-
-
-def accept(session: RoadshowSession, actor: Actor) -> RoadshowSession:
-    """The group accepts the offered date: the slot becomes a scheduled session."""
-    check(session, SessionStatus.SCHEDULED, doing="accept")
-    session.status = SessionStatus.SCHEDULED
-    session.ics_sequence += 1
-    record(session, "accepted", actor)
-    return session
-
-
-def withdraw(session: RoadshowSession, note: str, actor: Actor, action: str = "another_date_asked") -> RoadshowSession:
-    """An offer that will not go ahead (the group asked for another date, or we took it back): its slot is freed."""
-    check(session, SessionStatus.WITHDRAWN, doing="withdraw")
-    session.status = SessionStatus.WITHDRAWN
-    session.cancel_reason = note.strip()[:500]
-    session.ics_sequence += 1
-    record(session, action, actor, note.strip())
-    return session
-
-
-def mark_delivered(session: RoadshowSession, attendance: int, actor: Actor, now: datetime | None = None) -> None:
-    """Record that the session happened and how many young people came."""
-    now = now or utcnow()
-    check(session, SessionStatus.DELIVERED, doing="mark as delivered")
-    if session.starts_at > now:
-        raise DomainError("A session can be marked delivered only once it has started.")
-    if not 0 <= attendance <= 1000:
-        raise DomainError("Enter the number of young people who came, between 0 and 1000.")
-    session.status = SessionStatus.DELIVERED
-    session.attendance = attendance
-    session.delivered_at = now
-    record(session, "delivered", actor, f"{attendance} young people came.")
-
-
-def close_feedback(session: RoadshowSession, actor: Actor, now: datetime | None = None) -> None:
-    """Stop taking feedback now, before the window would have closed."""
-    now = now or utcnow()
-    if session.feedback_closes_at <= now:
-        raise DomainError("Feedback for this session is already closed.")
-    session.feedback_closes_at = now
-    record(session, "feedback_closed", actor)
-
-
-def reopen_feedback(session: RoadshowSession, actor: Actor, now: datetime | None = None) -> None:
-    """Take feedback again for another full window from now."""
-    now = now or utcnow()
-    _require(session, SessionStatus.SCHEDULED, SessionStatus.DELIVERED, doing="reopen feedback for")
-    if session.starts_at > now:
-        raise DomainError("Feedback opens by itself when the session starts.")
-    if session.feedback_open(now):
-        raise DomainError("Feedback for this session is already open.")
-    session.feedback_closes_at = (
-        to_london(now) + timedelta(days=current_app.config["FEEDBACK_WINDOW_DAYS"])
-    ).astimezone(UTC)
-    record(session, "feedback_reopened", actor)
-
-
-# Reading ----------------------------------------------------------------------------------------
-
-
-def get(session_id: int) -> RoadshowSession | None:
-    return db.session.get(RoadshowSession, session_id)
-
-
-def for_request(request_id: int) -> list[RoadshowSession]:
-    """Every session made from one booking request, newest first."""
-    query = sa.select(RoadshowSession).where(RoadshowSession.request_id == request_id)
-    return list(db.session.scalars(query.order_by(RoadshowSession.id.desc())))
-
-
-def pending_offer(request_id: int) -> RoadshowSession | None:
-    query = sa.select(RoadshowSession).where(
-        RoadshowSession.request_id == request_id, RoadshowSession.status == SessionStatus.OFFERED
-    )
-    return db.session.scalar(query.order_by(RoadshowSession.id.desc()).limit(1))
-
-
-def list_query(
-    *, past: bool, district: str = "", facilitator_id: int | None = None, status: str = "", now: datetime | None = None
-) -> sa.Select:
-    """Sessions for the staff list: upcoming soonest first, past most recent first."""
-    now = now or utcnow()
-    query = sa.select(RoadshowSession)
-    if past:
-        query = query.where(RoadshowSession.ends_at < now).order_by(RoadshowSession.starts_at.desc())
-    else:
-        query = query.where(RoadshowSession.ends_at >= now).order_by(RoadshowSession.starts_at)
-    if district:
-        query = query.where(RoadshowSession.district == district)
-    if status:
-        query = query.where(RoadshowSession.status == status)
-    if facilitator_id:
-        query = query.where(
-            RoadshowSession.id.in_(
-                sa.select(session_facilitators.c.session_id).where(session_facilitators.c.user_id == facilitator_id)
-            )
-        )
-    return query
-
-
-def between(start: datetime, end: datetime) -> list[RoadshowSession]:
-    """Sessions and pending offers that start in [start, end), for the calendar."""
-    query = sa.select(RoadshowSession).where(
-        RoadshowSession.starts_at >= start,
-        RoadshowSession.starts_at < end,
-        RoadshowSession.status.in_(SessionStatus.HOLDS_SLOT),
-    )
-    return list(db.session.scalars(query.order_by(RoadshowSession.starts_at)))
-
-
-def facilitator_choices() -> list[User]:
-    """Staff who can run a session: active coordinators and admins."""
-    query = sa.select(User).where(User.active.is_(True), User.role.in_((Role.COORDINATOR, Role.ADMIN)))
-    return list(db.session.scalars(query.order_by(User.name)))

@@ -20,7 +20,9 @@ from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.services import DomainError, bookings
 from roadshow.services.mail import Notice
 from roadshow.services.scheduling import mail as emails
+from roadshow.services.scheduling import queries as session_queries
 from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling import status as session_status
 from roadshow.services.scheduling.mail import GroupContact
 from roadshow.services.scheduling.sessions import Actor, SessionDetails
 from roadshow.timeutil import utcnow
@@ -54,7 +56,7 @@ def contact(request: BookingRequest | None) -> GroupContact | None:
 
 def live_session(request: BookingRequest) -> RoadshowSession | None:
     """The request's pending offer or booked session, if it has one."""
-    live = [s for s in scheduling.for_request(request.id) if s.status in (S.OFFERED, S.SCHEDULED)]
+    live = [s for s in session_queries.for_request(request.id) if s.status in (S.OFFERED, S.SCHEDULED)]
     return live[0] if live else None
 
 
@@ -74,7 +76,7 @@ def _check(
     if request is not None and to_request and request.status != to_request:
         bookings.check(request, to_request, reason.strip())
     if session is not None and to_session:
-        scheduling.check(session, to_session)
+        session_status.check(session, to_session)
 
 
 def _move(
@@ -134,7 +136,7 @@ def accept(request: BookingRequest, session: RoadshowSession) -> Outcome:
     _check(request, R.SCHEDULED, session, S.SCHEDULED)
     if session.offer_expires_at is not None and session.offer_expires_at <= utcnow():
         raise DomainError("Sorry, the time to accept this date has passed. We will be in touch about another date.")
-    scheduling.accept(session, THE_GROUP)
+    session_status.accept(session, THE_GROUP)
     _move(request, R.SCHEDULED, THE_GROUP, by_group=True)
     return Outcome(session, emails.confirmed(session, contact(request)))
 
@@ -142,7 +144,7 @@ def accept(request: BookingRequest, session: RoadshowSession) -> Outcome:
 def ask_for_another_date(request: BookingRequest, session: RoadshowSession, note: str) -> Outcome:
     """The group turns the date down: the offer is withdrawn, the request is back with us, and we are told."""
     _check(request, R.UNDER_REVIEW, session, S.WITHDRAWN)
-    scheduling.withdraw(session, note, THE_GROUP, action="another_date_asked")
+    session_status.withdraw(session, note, THE_GROUP, action="another_date_asked")
     _move(request, R.UNDER_REVIEW, THE_GROUP, by_group=True, note=note)
     notices = _office(request, "The group asks for another date:", "booking_another_date", session=session, note=note)
     return Outcome(session, _group_update(request) + notices)
@@ -154,7 +156,7 @@ def withdraw_offer(session: RoadshowSession, reason: str, actor: Actor, *, lapse
     _check(request, R.UNDER_REVIEW, session, S.WITHDRAWN)
     if not reason.strip():
         raise DomainError("Give a reason. The group will see it.")
-    scheduling.withdraw(session, reason, actor, action="offer_lapsed" if lapsed else "offer_withdrawn")
+    session_status.withdraw(session, reason, actor, action="offer_lapsed" if lapsed else "offer_withdrawn")
     _move(request, R.UNDER_REVIEW, actor, note=reason)
     notices = emails.offer_withdrawn(session, contact(request), reason, lapsed=lapsed)
     if lapsed and request is not None:
@@ -167,14 +169,14 @@ def decline(request: BookingRequest, reason: str, actor: Actor) -> Outcome:
     session = live_session(request)
     _check(request, R.DECLINED, session, S.WITHDRAWN if session else "", reason)
     if session is not None:
-        scheduling.withdraw(session, reason, actor, action="declined")
+        session_status.withdraw(session, reason, actor, action="declined")
     _move(request, R.DECLINED, actor, reason=reason)
     return Outcome(session, _group_update(request))
 
 
 def reschedule(session: RoadshowSession, details: SessionDetails, reason: str, actor: Actor) -> Outcome:
     """A new date, time, place or team: an offer is offered again with a new deadline, a booking is updated."""
-    scheduling.reschedule(session, details, reason, actor)
+    session_status.reschedule(session, details, reason, actor)
     session.reminder_sent_at = session.offer_reminded_at = None
     request = request_of(session)
     if session.status == S.OFFERED:
@@ -204,9 +206,9 @@ def _close(
     to_session = "" if session is None else (S.CANCELLED if booked else S.WITHDRAWN)
     _check(request, to_request, session, to_session, reason)
     if session is not None and booked:
-        scheduling.cancel(session, reason, actor)
+        session_status.cancel(session, reason, actor)
     elif session is not None:
-        scheduling.withdraw(session, reason, actor, action="offer_withdrawn")
+        session_status.withdraw(session, reason, actor, action="offer_withdrawn")
     _move(request, to_request, actor, by_group=by_group, reason=reason)
     if booked:
         notices = emails.cancelled(session, contact(request), reason, by_group=by_group)  # type: ignore[arg-type]
@@ -222,6 +224,6 @@ def deliver(session: RoadshowSession, attendance: int, actor: Actor) -> Outcome:
     """After the visit: scheduled -> delivered on both, with the attendance."""
     request = request_of(session)
     _check(request, R.DELIVERED, session, S.DELIVERED)
-    scheduling.mark_delivered(session, attendance, actor)
+    session_status.mark_delivered(session, attendance, actor)
     _move(request, R.DELIVERED, actor)
     return Outcome(session, [])
