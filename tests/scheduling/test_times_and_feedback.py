@@ -9,6 +9,7 @@ from freezegun import freeze_time
 
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services import DomainError
+from roadshow.services.feedback import intake as feedback_intake
 from roadshow.services.scheduling import sessions as scheduling
 from roadshow.services.scheduling import status as session_status
 from roadshow.services.scheduling.sessions import CODE_ALPHABET, Actor
@@ -58,7 +59,7 @@ def test_a_code_already_taken_is_never_reused(schedule, monkeypatch):
 def test_codes_are_found_however_they_are_typed(schedule):
     session = schedule()
     typed = f" {session.feedback_code[:3].lower()}-{session.feedback_code[3:].lower()} "
-    assert scheduling.by_feedback_code(typed) == session
+    assert feedback_intake.find_session(typed) == session
 
 
 def test_feedback_opens_at_the_start_and_closes_seven_days_later(schedule):
