@@ -121,7 +121,7 @@ def deliver_email(row_id: int) -> str:
 
 def send_newsletter_batch(send_id: int, recipient_ids: list[int]) -> int:
     """Job: send one batch of a newsletter over one SMTP connection; raise to be retried if the server fails."""
-    from roadshow.services import newsletter
+    from roadshow.services.news import newsletter
 
     with job_context():
         error = newsletter.send_batch(send_id, recipient_ids, last_try=last_try())

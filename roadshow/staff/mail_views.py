@@ -8,7 +8,8 @@ from flask_login import current_user
 from roadshow import mailqueue
 from roadshow.extensions import db
 from roadshow.security import admin_required
-from roadshow.services import DomainError, dead_letters, newsletter
+from roadshow.services import DomainError, dead_letters
+from roadshow.services.news import newsletter
 from roadshow.staff import bp
 from roadshow.staff.forms import ActionForm
 from roadshow.transaction import commit_and_send

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.models import EditionSend, OutboundEmail, Subscriber
-from roadshow.services import mail, newsletter
+from roadshow.services import mail
+from roadshow.services.news import newsletter, subscribers
 from tests.mailqueue.conftest import work_here
 from tests.support.fixtures import assert_accessible
 
@@ -48,7 +49,7 @@ def test_a_newsletter_send_returns_at_once_and_its_page_shows_progress(
     edition = make_edition("Spring 2026")
     make_article(edition, "Hotspot patrols")
     db.session.add_all(
-        Subscriber(email=e, email_hash=newsletter.email_hash(e), status="confirmed")
+        Subscriber(email=e, email_hash=subscribers.email_hash(e), status="confirmed")
         for e in ("a@example.org", "b@example.org", "c@example.org")
     )
     db.session.commit()

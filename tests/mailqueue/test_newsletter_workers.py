@@ -12,7 +12,7 @@ import pytest
 
 from roadshow.extensions import db
 from roadshow.models import Subscriber
-from roadshow.services import newsletter
+from roadshow.services.news import subscribers
 from tests.mailqueue.conftest import flask_env, run_together, work_here
 
 pytestmark = pytest.mark.slow
@@ -23,7 +23,7 @@ READERS = 200
 @pytest.fixture
 def readers(app) -> list[str]:
     emails = [f"reader{i:03d}@example.org" for i in range(READERS)]
-    db.session.add_all(Subscriber(email=e, email_hash=newsletter.email_hash(e), status="confirmed") for e in emails)
+    db.session.add_all(Subscriber(email=e, email_hash=subscribers.email_hash(e), status="confirmed") for e in emails)
     db.session.commit()
     return emails
 

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.feedback import state as form_state
 from roadshow.models import SubmissionToken
-from roadshow.services import feedback
+from roadshow.services.feedback import intake as feedback
 from tests.feedback.factories import ANSWERS, CHECK_HEADING, make_session, state_of
 from tests.scaleout.cluster import Visitor, wait_until
 

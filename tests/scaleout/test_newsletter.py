@@ -14,7 +14,8 @@ import pytest
 
 from roadshow.extensions import db
 from roadshow.models import Subscriber
-from roadshow.services import news, newsletter
+from roadshow.services.news import articles as news
+from roadshow.services.news.subscribers import email_hash
 from tests.scaleout.cluster import wait_until
 from tests.scaleout.test_two_servers import _coordinator, _sign_in
 
@@ -28,7 +29,7 @@ def test_a_newsletter_sent_with_two_workers_reaches_every_address_exactly_once(c
     tag = secrets.token_hex(3)
     emails = [f"reader{n:04d}.{tag}@example.org" for n in range(READERS)]
     db.session.add_all(
-        Subscriber(email=e, email_hash=newsletter.email_hash(e), first_name=f"Reader{n}", status="confirmed")
+        Subscriber(email=e, email_hash=email_hash(e), first_name=f"Reader{n}", status="confirmed")
         for n, e in enumerate(emails)
     )
     edition = news.create_edition(news.EditionInput(f"Edition {tag}", "Welcome."), actor=None)

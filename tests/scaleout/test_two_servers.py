@@ -12,8 +12,8 @@ import secrets
 import pytest
 
 from roadshow.extensions import db
-from roadshow.services import news
-from roadshow.services import users as user_service
+from roadshow.services.accounts import users as user_service
+from roadshow.services.news import articles as news
 from tests.feedback.factories import make_session
 from tests.scaleout.cluster import Visitor
 from tests.support.fixtures import PASSWORD
