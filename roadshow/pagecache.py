@@ -20,8 +20,9 @@ import uuid
 from collections.abc import Callable, Hashable, Mapping
 from urllib.parse import quote, quote_plus
 
-from flask import Response, after_this_request, current_app, request, session
+from flask import Response, after_this_request, current_app, has_request_context, request, session
 from flask_login import current_user
+from redis.exceptions import RedisError
 
 from roadshow.extensions import cache
 
@@ -70,8 +71,22 @@ def require_slots(template: str, names: tuple[str, ...]) -> None:
 
 
 def forget(group: str) -> None:
-    """Drop every kept page of `group` in every worker sharing the cache, e.g. after staff change the news."""
-    # A new generation no copy was ever kept under; kept longer than any page, so it is never the one evicted.
+    """Drop every kept page of `group` in every worker sharing the cache, e.g. after staff change the news.
+
+    In a request it happens twice: now, and again once the view has committed, so a page another
+    worker rendered from the old rows in between is dropped too.
+    """
+    _new_generation(group)
+    if has_request_context():
+
+        @after_this_request
+        def _after_commit(response: Response) -> Response:
+            _new_generation(group)
+            return response
+
+
+def _new_generation(group: str) -> None:
+    # A generation no copy was ever kept under; kept longer than any page, so it is never the one evicted.
     cache.set(_generation_key(group), uuid.uuid4().hex, timeout=GENERATION_SECONDS)
 
 
@@ -88,7 +103,11 @@ def render_once(
     if not _shareable() or (max_age is not None and max_age <= 0):
         return build()
     full_key, generation_key = _page_key(group, key), _generation_key(group)
-    kept, generation = cache.get_many(full_key, generation_key)  # one round trip to Redis
+    try:
+        kept, generation = cache.get_many(full_key, generation_key)  # one round trip to Redis
+    except RedisError as exc:  # the page is still right, only slower, while Redis is away
+        log.warning("page cache unavailable: %s", exc)
+        return build()
     if kept is not None and kept[0] == generation:
         _revalidate_headers(private=bool(values))
         return fill(kept[1], values)
