@@ -13,6 +13,7 @@ their own header, and a flashed message belongs to one visitor. Nothing personal
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -109,7 +110,7 @@ def render_once(
         log.warning("page cache unavailable: %s", exc)
         return build()
     if kept is not None and kept[0] == generation:
-        _revalidate_headers(private=bool(values))
+        _revalidate_headers(kept[2])
         return fill(kept[1], values)
     page = build()
     try:
@@ -117,8 +118,9 @@ def render_once(
     except SlotMissing as exc:
         log.error("page %s/%s not kept: %s", group, full_key, exc)
         return page
-    cache.set(full_key, (generation, template), timeout=int(max_age) if max_age else KEEP_SECONDS)
-    _revalidate_headers(private=bool(values))
+    etag = None if values else hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()
+    cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    _revalidate_headers(etag)
     return page
 
 
@@ -147,20 +149,25 @@ def _key_text(key: Hashable) -> str:
     return names.setdefault(key, f"local-{uuid.uuid4().hex}")
 
 
-def _revalidate_headers(*, private: bool) -> None:
+def _revalidate_headers(etag: str | None) -> None:
     """A kept page may be stored by browsers, but is checked with us on each visit (an edit shows at once).
 
-    A page with a visitor's token is for their browser only (`private`): a shared proxy must never
-    hand one visitor's token to the next. A page without one gets an ETag, so a revisit costs a 304.
+    A page with a visitor's token (no `etag`) is for their browser only (`private`): a shared proxy must
+    never hand one visitor's token to the next. A page without one has an ETag, so a revisit costs a 304.
     """
 
     @after_this_request
     def _headers(response: Response) -> Response:
         if response.status_code != 200 or "no-store" in response.headers.get("Cache-Control", ""):
             return response
-        response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
-        if not private:
-            response.vary.add("Cookie")  # signed-in staff get their own header on the same address
-            response.add_etag()
-            response.make_conditional(request)
+        if etag is None:
+            response.headers["Cache-Control"] = "private, no-cache"
+            return response
+        response.headers["Cache-Control"] = "public, no-cache"
+        response.vary.add("Cookie")  # signed-in staff get their own header on the same address
+        response.set_etag(etag)
+        if request.if_none_match.contains(etag):  # werkzeug's make_conditional costs more than the whole hit
+            response.status_code = 304
+            response.set_data(b"")
+            del response.headers["Content-Length"]
         return response
