@@ -163,10 +163,12 @@ def _revalidate_headers(etag: str | None) -> None:
         if etag is None:
             response.headers["Cache-Control"] = "private, no-cache"
             return response
+        quoted = f'"{etag}"'
         response.headers["Cache-Control"] = "public, no-cache"
-        response.vary.add("Cookie")  # signed-in staff get their own header on the same address
-        response.set_etag(etag)
-        if request.if_none_match.contains(etag):  # werkzeug's make_conditional costs more than the whole hit
+        response.headers["Vary"] = "Cookie"  # signed-in staff get their own header on the same address
+        response.headers["ETag"] = quoted
+        # Werkzeug's make_conditional costs more than the whole kept page: browsers send our ETag back as it was.
+        if quoted in request.headers.get("If-None-Match", ""):
             response.status_code = 304
             response.set_data(b"")
             del response.headers["Content-Length"]
