@@ -103,7 +103,7 @@ def test_pages_follow_the_address_the_app_is_mounted_at(database_url) -> None:
 def test_without_redis_a_change_made_elsewhere_shows_once_the_kept_page_is_old(app, monkeypatch) -> None:
     import cachelib.simple
 
-    from roadshow.services import news
+    from roadshow.services.news import articles as news
 
     app.config["NEWS_CACHE_SECONDS"] = 60
     clock = [5000.0]
@@ -124,7 +124,7 @@ def test_without_redis_a_change_made_elsewhere_shows_once_the_kept_page_is_old(a
 
 
 def test_an_edit_through_this_process_shows_at_once(app) -> None:
-    from roadshow.services import news
+    from roadshow.services.news import articles as news
 
     edition = news.create_edition(news.EditionInput("Winter 2026", "Welcome to winter."), actor=None)
     news.set_edition_published(edition, True, actor=None)
@@ -137,7 +137,7 @@ def test_an_edit_through_this_process_shows_at_once(app) -> None:
 
 
 def test_a_query_string_one_visitor_adds_never_reaches_the_next_visitors_list_page(app) -> None:
-    from roadshow.services import news
+    from roadshow.services.news import articles as news
 
     edition = news.create_edition(news.EditionInput("Winter 2026", "Welcome to winter."), actor=None)
     news.set_edition_published(edition, True, actor=None)
