@@ -13,6 +13,7 @@ their own header, and a flashed message belongs to one visitor. Nothing personal
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -20,8 +21,9 @@ import uuid
 from collections.abc import Callable, Hashable, Mapping
 from urllib.parse import quote, quote_plus
 
-from flask import Response, after_this_request, current_app, request, session
+from flask import Response, after_this_request, current_app, has_request_context, request, session
 from flask_login import current_user
+from redis.exceptions import RedisError
 
 from roadshow.extensions import cache
 
@@ -70,8 +72,22 @@ def require_slots(template: str, names: tuple[str, ...]) -> None:
 
 
 def forget(group: str) -> None:
-    """Drop every kept page of `group` in every worker sharing the cache, e.g. after staff change the news."""
-    # A new generation no copy was ever kept under; kept longer than any page, so it is never the one evicted.
+    """Drop every kept page of `group` in every worker sharing the cache, e.g. after staff change the news.
+
+    In a request it happens twice: now, and again once the view has committed, so a page another
+    worker rendered from the old rows in between is dropped too.
+    """
+    _new_generation(group)
+    if has_request_context():
+
+        @after_this_request
+        def _after_commit(response: Response) -> Response:
+            _new_generation(group)
+            return response
+
+
+def _new_generation(group: str) -> None:
+    # A generation no copy was ever kept under; kept longer than any page, so it is never the one evicted.
     cache.set(_generation_key(group), uuid.uuid4().hex, timeout=GENERATION_SECONDS)
 
 
@@ -88,9 +104,13 @@ def render_once(
     if not _shareable() or (max_age is not None and max_age <= 0):
         return build()
     full_key, generation_key = _page_key(group, key), _generation_key(group)
-    kept, generation = cache.get_many(full_key, generation_key)  # one round trip to Redis
+    try:
+        kept, generation = cache.get_many(full_key, generation_key)  # one round trip to Redis
+    except RedisError as exc:  # the page is still right, only slower, while Redis is away
+        log.warning("page cache unavailable: %s", exc)
+        return build()
     if kept is not None and kept[0] == generation:
-        _revalidate_headers(private=bool(values))
+        _revalidate_headers(kept[2])
         return fill(kept[1], values)
     page = build()
     try:
@@ -98,8 +118,9 @@ def render_once(
     except SlotMissing as exc:
         log.error("page %s/%s not kept: %s", group, full_key, exc)
         return page
-    cache.set(full_key, (generation, template), timeout=int(max_age) if max_age else KEEP_SECONDS)
-    _revalidate_headers(private=bool(values))
+    etag = None if values else hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()
+    cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    _revalidate_headers(etag)
     return page
 
 
@@ -128,20 +149,27 @@ def _key_text(key: Hashable) -> str:
     return names.setdefault(key, f"local-{uuid.uuid4().hex}")
 
 
-def _revalidate_headers(*, private: bool) -> None:
+def _revalidate_headers(etag: str | None) -> None:
     """A kept page may be stored by browsers, but is checked with us on each visit (an edit shows at once).
 
-    A page with a visitor's token is for their browser only (`private`): a shared proxy must never
-    hand one visitor's token to the next. A page without one gets an ETag, so a revisit costs a 304.
+    A page with a visitor's token (no `etag`) is for their browser only (`private`): a shared proxy must
+    never hand one visitor's token to the next. A page without one has an ETag, so a revisit costs a 304.
     """
 
     @after_this_request
     def _headers(response: Response) -> Response:
         if response.status_code != 200 or "no-store" in response.headers.get("Cache-Control", ""):
             return response
-        response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
-        if not private:
-            response.vary.add("Cookie")  # signed-in staff get their own header on the same address
-            response.add_etag()
-            response.make_conditional(request)
+        if etag is None:
+            response.headers["Cache-Control"] = "private, no-cache"
+            return response
+        quoted = f'"{etag}"'
+        response.headers["Cache-Control"] = "public, no-cache"
+        response.headers["Vary"] = "Cookie"  # signed-in staff get their own header on the same address
+        response.headers["ETag"] = quoted
+        # Werkzeug's make_conditional costs more than the whole kept page: browsers send our ETag back as it was.
+        if quoted in request.headers.get("If-None-Match", ""):
+            response.status_code = 304
+            response.set_data(b"")
+            del response.headers["Content-Length"]
         return response

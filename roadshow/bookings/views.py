@@ -50,7 +50,8 @@ def book() -> str | Response:
         return redirect(url_for("bookings.confirmation"), code=303)
     if request.method == "GET":  # the empty form: the same page for everyone but its CSRF token
         token = {"csrf": generate_csrf()} if form.meta.csrf else {}
-        return pagecache.render_once("bookings", "book", lambda: render_template("bookings/book.html", form=form), token)
+        page = lambda: render_template("bookings/book.html", form=form)  # noqa: E731
+        return pagecache.render_once("bookings", "book", page, token)
     return render_template("bookings/book.html", form=form)
 
 

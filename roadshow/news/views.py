@@ -20,13 +20,9 @@ MAX_PAGE = 10_000
 
 
 def _subscribe_box() -> str:
-    """The sign-up box for `/` and `/news/`: rendered once, with each visitor's CSRF token put in."""
-
-    def build() -> str:
-        form = SubscribeForm(meta={"csrf": False}, formdata=None)
-        return render_template("news/_subscribe_box.html", subscribe_form=form)
-
-    return _whole_page("subscribe-box", build, {"csrf": generate_csrf()})
+    """The sign-up box for `/` and `/news/` (with the visitor's CSRF token, which the page cache swaps)."""
+    form = SubscribeForm(meta={"csrf": False}, formdata=None)
+    return render_template("news/_subscribe_box.html", subscribe_form=form)
 
 
 def _whole_page(key: str, build: Callable[[], str], values: dict[str, str]) -> str:
@@ -55,10 +51,19 @@ def article_list() -> str:
     number = request.args.get("page", 1, type=int)
     if not 1 <= number <= MAX_PAGE:  # absurd or non-numeric page numbers are simply not pages
         abort(404)
-    page = db.paginate(news.published_articles(), page=number, per_page=PER_PAGE, error_out=False)
-    if page.page > 1 and not page.items:
+
+    def listing() -> str:
+        page = db.paginate(news.published_articles(), page=number, per_page=PER_PAGE, error_out=False)
+        if page.page > 1 and not page.items:
+            raise LookupError(number)
+        return render_template("news/list.html", page=page, subscribe_box=_subscribe_box())
+
+    try:
+        if set(request.args) - {"page"}:  # the pager repeats other arguments: such a page is never shared
+            return listing()
+        return _whole_page(f"list:{number}", listing, {"csrf": generate_csrf()})
+    except LookupError:
         abort(404)
-    return render_template("news/list.html", page=page, subscribe_box=_subscribe_box())
 
 
 @bp.route("/news/<slug>")

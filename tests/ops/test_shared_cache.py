@@ -20,8 +20,8 @@ import pytest
 from flask_migrate import upgrade
 
 from roadshow.extensions import db
-from roadshow.services import news
-from roadshow.services import users as user_service
+from roadshow.services.accounts import users as user_service
+from roadshow.services.news import articles as news
 from tests.ops.servers import Browserish, Gunicorn, gunicorn, redis_server
 from tests.support.app import dispose_created, make_app
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from roadshow.extensions import db
-from roadshow.services import news
+from roadshow.services.news import articles as news
 from tests.support.app import make_app
 
 

@@ -134,3 +134,18 @@ def test_an_edit_through_this_process_shows_at_once(app) -> None:
     news.update_edition(edition, news.EditionInput("Winter 2026", "Welcome to a warmer winter."), actor=None)
     db.session.commit()
     assert "Welcome to a warmer winter." in visitor.get("/").text
+
+
+def test_a_query_string_one_visitor_adds_never_reaches_the_next_visitors_list_page(app) -> None:
+    from roadshow.services.news import articles as news
+
+    edition = news.create_edition(news.EditionInput("Winter 2026", "Welcome to winter."), actor=None)
+    news.set_edition_published(edition, True, actor=None)
+    for n in range(11):  # two pages, so the list has a pager that repeats the query string
+        data = news.ArticleInput(edition.id, "communities", f"Article {n}", "A summary.", "Some news.")
+        news.set_article_published(news.create_article(data, actor=None), True, actor=None)
+    db.session.commit()
+    first = app.test_client().get("/news/?page=1&campaign=planted-by-the-first-visitor").text
+    assert "planted-by-the-first-visitor" in first  # their own pager keeps their arguments
+    for path in ("/news/", "/news/?page=1"):
+        assert "planted-by-the-first-visitor" not in app.test_client().get(path).text
