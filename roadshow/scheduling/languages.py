@@ -17,8 +17,9 @@ from roadshow.i18n import LANGUAGES, TRANSLATED, Language
 from roadshow.models.scheduling import RoadshowSession
 from roadshow.scheduling import bp
 from roadshow.security import staff_required
-from roadshow.services import DomainError, scheduling
-from roadshow.services import languages as service
+from roadshow.services import DomainError
+from roadshow.services.feedback import languages as service
+from roadshow.services.scheduling import queries as session_queries
 
 
 class SessionLanguagesForm(FlaskForm):
@@ -61,7 +62,7 @@ def form_for(session: RoadshowSession) -> SessionLanguagesForm:
 @staff_required
 def session_languages(session_id: int) -> Response:
     """Choose the languages the session's poster names."""
-    session = scheduling.get(session_id) or abort(404)
+    session = session_queries.get(session_id) or abort(404)
     form = SessionLanguagesForm()
     back = url_for("scheduling.session_detail", session_id=session.id, _anchor="languages")
     if not form.validate_on_submit():

@@ -12,7 +12,7 @@ from roadshow.extensions import db
 from roadshow.i18n import LANGUAGES, TRANSLATED
 from roadshow.security import admin_required
 from roadshow.services import DomainError
-from roadshow.services import languages as service
+from roadshow.services.feedback import languages as service
 from roadshow.staff import bp
 
 
