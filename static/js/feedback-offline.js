@@ -60,13 +60,18 @@
 
   if (form) {
     /* The note for phones without this script: here the page keeps the answers and sends them itself. */
-    document.querySelectorAll("[data-no-signal-note]").forEach(function (note) { note.hidden = true; });
+    var notes = document.querySelectorAll("[data-no-signal-note]");
+    notes.forEach(function (note) { note.hidden = true; });
     form.addEventListener("submit", function (event) {
       var submitter = event.submitter;
       if (!submitter || submitter.name !== "next") { return; }  /* "Change" and "Back" go as usual */
       event.preventDefault();
       var item = { action: form.action, state: form.elements.state.value };
-      if (!keep(item)) { sendPlainly(); return; }
+      if (!keep(item)) {  /* no storage on this phone: send as without this script, and say so */
+        notes.forEach(function (note) { note.hidden = false; });
+        sendPlainly();
+        return;
+      }
       send(item);
     });
   }
