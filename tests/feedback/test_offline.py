@@ -68,7 +68,9 @@ def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone,
     reached: list[str] = []
     phone.on("request", lambda r: tried.append(r.url) if r.method == "POST" else None)
     phone.on("requestfinished", lambda r: reached.append(r.url) if r.method == "POST" else None)
+    refused: list[str] = []  # what the Content-Security-Policy blocked, if anything
     for page in (first, second):
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(check)
         expect(page.get_by_role("heading", level=1)).to_have_text(CHECK)
         expect(page.get_by_text(NOT_SENT)).to_be_hidden()  # the page itself looks after a send without signal
@@ -95,6 +97,7 @@ def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone,
     print(f"FIGURE: after sending, {left} item(s) in local storage, cached: {cached}")
     assert stored == 1
     assert left == 0
+    assert refused == []
     assert not [url for url in cached if "s=" in url or not urlsplit(url).path.startswith("/static/")]
 
 
@@ -118,6 +121,15 @@ def test_without_javascript_an_offline_send_keeps_the_answers_to_send_again(phon
     expect(page.get_by_role("heading", level=1)).to_have_text(THANKS)
     print(f"FIGURE: without JavaScript, offline then Back and send again: {_responses(live_server)} response(s)")
     assert _responses(live_server) == 1
+
+
+def test_the_no_signal_note_shows_and_is_accessible_where_the_script_does_not_run(phone, live_server):
+    check = _check_address(live_server, "NTE234")
+    page = phone.new_page()
+    page.route("**/feedback-offline.js", lambda route: route.abort())  # as on a phone where it never arrived
+    page.goto(check)
+    expect(page.get_by_text(NOT_SENT)).to_be_visible()
+    assert_accessible(page)
 
 
 def test_the_service_worker_never_keeps_a_staff_page_or_any_page(live_server, staff_in_browser, page):
