@@ -20,14 +20,14 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -q -i $< -o $@
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
 
 install: $(VENV)/.installed $(MO_FILES)
 
 # After changing a marked message: extract the journey's messages again and update every .po file.
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 # Links in emails, posters and QR codes point at the port the app really serves on (unless set).
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)

@@ -7,11 +7,13 @@ nothing stored with a response. Every link, redirect and form action of the jour
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+from markupsafe import Markup, escape
 
 from config import ROOT
 
@@ -68,6 +70,54 @@ def current() -> Language:
     return LANGUAGES.get(str(get_locale() or DEFAULT), LANGUAGES[DEFAULT])
 
 
+_SCALE_END = re.compile(r"^([1-5]) – (.+)$")  # a scale's end point, "1 – Not at all" (see questionnaire.scale)
+
+
+def translate(text: str) -> str:
+    """A questionnaire message (marked with `N_` where it is written) in the page's language."""
+    if not text:
+        return text  # gettext("") is the catalogue's header, never wanted
+    end = _SCALE_END.match(text)
+    if end:
+        return f"{end.group(1)} – {gettext(end.group(2))}"
+    return gettext(text)
+
+
+class Translatable:
+    """A message translated each time it is printed, so forms built once serve every language.
+
+    Unlike Flask-Babel's lazy strings it is escaped when printed in a page, like any other text.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return translate(self.text)
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __mod__(self, values: object) -> str:
+        return str(self) % values
+
+
+def lazy_gettext(text: str) -> Translatable:
+    """Mark a message of a form built once (a label, a validator's message): translated when printed."""
+    return Translatable(text)
+
+
 def carry_language(endpoint: str, values: dict[str, Any]) -> None:
     """`url_for` default: a link from a page in another language to a journey page keeps that language."""
     if endpoint in JOURNEY_ENDPOINTS and "lang" not in values:
@@ -84,3 +134,4 @@ def register(app: Flask) -> None:
     app.url_default_functions.setdefault(None, []).append(carry_language)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["current_language"] = current
+    app.jinja_env.globals["translate"] = translate

@@ -12,6 +12,7 @@ from roadshow import questionnaire, ratelimit
 from roadshow.extensions import csrf, db
 from roadshow.feedback import bp, flow, steps
 from roadshow.feedback.forms import CodeForm, ModerationForm
+from roadshow.i18n import lazy_gettext
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
@@ -20,8 +21,8 @@ from roadshow.services import moderation as moderation_service
 from roadshow.services.feedback import AgeGate
 from roadshow.transaction import commit_and_send
 
-NOT_FOUND = "We can't find that code. Check it and try again."
-TOO_MANY_WRONG = (
+NOT_FOUND = lazy_gettext("We can't find that code. Check it and try again.")
+TOO_MANY_WRONG = lazy_gettext(
     "That code is not right, and a lot of wrong codes came from here. Check the poster, wait a minute, then try again."
 )
 PER_PAGE = 25
