@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import gettext
 from playwright.sync_api import expect
 
 from roadshow.extensions import db
@@ -30,13 +31,13 @@ CACHED_URLS = """async () => {
 }"""
 
 
-def _check_address(live_server, code: str) -> str:
+def _check_address(live_server, code: str, lang: str = "en") -> str:
     """Answer every page through the app and return the address of "Check your answers" (it carries the answers)."""
     make_session(code)
     client = live_server.app.test_client()
     check = to_check(client, f"/feedback/{code}", client.get(f"/feedback/{code}"))
     parts = urlsplit(check.request.url)
-    return live_server(f"{parts.path}?{parts.query}")
+    return live_server(f"{parts.path}?{parts.query}&lang={lang}")
 
 
 def _responses(live_server) -> int:
@@ -61,8 +62,16 @@ def phone_without_javascript(browser):
     context.close()
 
 
-def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone, live_server):
-    check = _check_address(live_server, "OFF234")
+def _in(live_server, lang: str, *messages: str) -> list[str]:
+    """The messages as a page in `lang` shows them."""
+    with live_server.app.test_request_context(f"/?lang={lang}"):
+        return [gettext(message) for message in messages]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone, live_server, lang):
+    check = _check_address(live_server, "OFF234", lang)
+    check_heading, saved, thanks, send = _in(live_server, lang, CHECK, SAVED, THANKS, "Send my answers")
     first, second = phone.new_page(), phone.new_page()  # the same form open twice: two presses of Send
     tried: list[str] = []
     reached: list[str] = []
@@ -72,16 +81,16 @@ def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone,
     for page in (first, second):
         page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(check)
-        expect(page.get_by_role("heading", level=1)).to_have_text(CHECK)
+        expect(page.get_by_role("heading", level=1)).to_have_text(check_heading)
         expect(page.get_by_text(NOT_SENT)).to_be_hidden()  # the page itself looks after a send without signal
 
     phone.set_offline(True)
-    first.get_by_role("button", name="Send my answers").click()
-    expect(first.get_by_role("status")).to_have_text(SAVED)
-    first.get_by_role("button", name="Send my answers").click()  # pressed again, still offline
-    expect(first.get_by_role("status")).to_have_text(SAVED)
-    second.get_by_role("button", name="Send my answers").click()
-    expect(second.get_by_role("status")).to_have_text(SAVED)
+    first.get_by_role("button", name=send).click()
+    expect(first.get_by_role("status")).to_have_text(saved)
+    first.get_by_role("button", name=send).click()  # pressed again, still offline
+    expect(first.get_by_role("status")).to_have_text(saved)
+    second.get_by_role("button", name=send).click()
+    expect(second.get_by_role("status")).to_have_text(saved)
     assert_accessible(first)
     assert first.evaluate(f"localStorage.getItem('{UNSENT_KEY}')") is not None
     assert phone.cookies() == []  # kept in local storage, never a cookie
@@ -89,7 +98,8 @@ def test_offline_send_is_kept_on_the_phone_and_sent_once_when_back_online(phone,
 
     phone.set_offline(False)  # the signal returns: each open page sends what it kept
     for page in (first, second):
-        expect(page.get_by_role("heading", level=1)).to_have_text(THANKS)
+        expect(page.get_by_role("heading", level=1)).to_have_text(thanks)
+        assert f"lang={lang}" in page.url or lang == "en"  # the chosen language kept on
     stored = _responses(live_server)
     left = first.evaluate("localStorage.length")
     cached = first.evaluate(CACHED_URLS)
