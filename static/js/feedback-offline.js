@@ -1,8 +1,5 @@
-/* Sending answers through patchy signal. If "Send my answers" cannot reach us because the phone is
-   offline, the sealed answers wait in this phone's local storage (never a cookie), the page says so,
-   and they are sent when the connection returns. The server's one-time submission id in the sealed
-   answers stores them once, however many times they arrive. Once sent, nothing is left here.
-   Without this script the form still works: the check page tells people what to do. */
+/* Patchy signal: if "Send my answers" cannot reach us, the sealed answers wait in local storage (never a
+   cookie) and go when the signal returns; the one-time submission id inside stores them once. */
 (function () {
   "use strict";
   var KEY = "roadshow.feedback.unsent";
@@ -27,7 +24,7 @@
     return Boolean(form && item && item.action === form.action && item.state === form.elements.state.value);
   }
   function sendPlainly() {
-    /* The server answered but did not take the answers (closed, too many, expired): let it show why. */
+    /* answered, not taken (closed, too many, expired): let the server say why */
     var next = document.createElement("input");
     next.type = "hidden"; next.name = "next"; next.value = "next";
     form.appendChild(next);
@@ -44,7 +41,7 @@
     window.fetch(item.action, { method: "POST", body: body, credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
         sending = false;
-        forget();  /* the server has answered for good: sent, or refused for a reason it will show */
+        forget();  /* answered for good */
         var here = onThisPage(item);
         if (response.ok && response.redirected) {
           if (here) { window.location.assign(response.url); }
@@ -59,7 +56,7 @@
   }
 
   if (form) {
-    /* The note for phones without this script: here the page keeps the answers and sends them itself. */
+    /* the note is for phones without this script */
     var notes = document.querySelectorAll("[data-no-signal-note]");
     notes.forEach(function (note) { note.hidden = true; });
     form.addEventListener("submit", function (event) {
@@ -67,7 +64,7 @@
       if (!submitter || submitter.name !== "next") { return; }  /* "Change" and "Back" go as usual */
       event.preventDefault();
       var item = { action: form.action, state: form.elements.state.value };
-      if (!keep(item)) {  /* no storage on this phone: send as without this script, and say so */
+      if (!keep(item)) {  /* no storage: send plainly, with the note */
         notes.forEach(function (note) { note.hidden = false; });
         sendPlainly();
         return;

@@ -15,9 +15,8 @@
     update();
   });
   document.querySelectorAll(".feedback form").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", function () {
       window.setTimeout(function () {
-        if (event.defaultPrevented) { return; }  /* sent by feedback-offline.js, which minds its buttons */
         form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = true; });
       }, 0);
     });
