@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import Response, current_app, render_template, url_for
 
 from roadshow.security import public
-from roadshow.services import yousaid
+from roadshow.services.yousaid import findings as yousaid
 from roadshow.yousaid import bp
 
 
