@@ -26,7 +26,7 @@ install: $(VENV)/.installed $(MO_FILES)
 
 # After changing a marked message: extract the journey's messages again and update every .po file.
 messages: install
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(VENV)/bin/pybabel -q extract --ignore-dirs='.*' -F babel.cfg -k N_ -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 # Links in emails, posters and QR codes point at the port the app really serves on (unless set).

@@ -55,13 +55,20 @@ def _check_language(page, code: str) -> None:
     expect(html).to_have_attribute("dir", language.direction)
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    choice = page.locator(".choice").first
+    if language.direction == "rtl" and choice.count():  # mirrored: the box sits right of its words
+        box, words = choice.locator("input").bounding_box(), choice.locator("label").bounding_box()
+        assert box and words and box["x"] > words["x"], "an answer's box is not on the right in a right-to-left page"
 
 
 def _answer(page, number: int, words: Translations) -> None:
     for name, value in CHOICES.get(number, []):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
     if number == 9:
-        page.locator("textarea").fill(words.gettext("Please don't write anyone's name."))
+        comment = words.gettext("Please don't write anyone's name.")
+        page.locator("textarea").fill(comment)
+        left = words.gettext("You have %(left)s characters left.") % {"left": 1000 - len(comment)}
+        expect(page.get_by_text(left)).to_be_visible()  # the script's count, in the page's language
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

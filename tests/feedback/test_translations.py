@@ -29,7 +29,9 @@ def journey_messages() -> set[str]:
     """The message ids of the journey, extracted from the sources as `make messages` does."""
     with (ROOT / "babel.cfg").open() as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, "babel.cfg")
-    found = extract_from_dir(str(ROOT), method_map, options_map, keywords=KEYWORDS)
+    # As `pybabel extract --ignore-dirs='.*'`: folders starting with "_" (templates/_macros) are searched too.
+    visible = lambda folder: not Path(folder).name.startswith(".")  # noqa: E731
+    found = extract_from_dir(str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=visible)
     return {message if isinstance(message, str) else message[0] for _file, _line, message, *_ in found if message}
 
 
