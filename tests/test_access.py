@@ -38,6 +38,7 @@ PUBLIC_ENDPOINTS = {
     "feedback.step",
     "feedback.check",
     "feedback.age_outside",
+    "feedback.service_worker",
     "volunteers.index",
     "volunteers.apply",
     "volunteers.thank_you",

@@ -121,7 +121,7 @@ def check(code: str) -> str | Response | tuple[str, int]:
     version = questionnaire.get(state.version)
     if state.step != len(version.steps) + 1 or state.answers.get(flow.AGE_BAND) not in AGE_BANDS:
         return redirect(address(code, outcome), code=303)
-    return render_template("feedback/check.html", rows=_rows(state), state=outcome.sealed)
+    return render_template("feedback/check.html", rows=_rows(state), state=outcome.sealed, code=code)
 
 
 def _rows(state: form_state.FormState) -> list[tuple[str, str, int]]:

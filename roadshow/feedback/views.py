@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
 from roadshow import questionnaire, ratelimit
@@ -109,6 +109,15 @@ def form(code: str) -> str | Response | tuple[str, int]:
 def thanks(code: str) -> str:
     """Thank you, what happens next, and where to get help."""
     return render_template("feedback/thanks.html")
+
+
+@bp.route("/feedback/sw.js")
+@public
+def service_worker() -> Response:
+    """The form's service worker, served from /feedback/ so its scope can cover the form and nothing else."""
+    response = send_from_directory(current_app.static_folder or "", "js/feedback-sw.js", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"  # a changed worker reaches phones at their next visit
+    return response
 
 
 def _render_step(outcome: flow.Outcome, action: str, paper: RoadshowSession) -> str:
