@@ -86,6 +86,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from roadshow import transaction
+
+    transaction.init_app(app)  # after db: its teardown runs before the session is removed
     from roadshow.auth.session import SessionInterface, configure_login
 
     configure_login(login_manager)

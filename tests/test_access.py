@@ -110,7 +110,9 @@ def test_panel_members_get_403_on_every_staff_route(app, client, users, login):
     assert checked > 3
 
 
-@pytest.mark.parametrize("path", ["/staff/users", "/staff/audit", "/staff/users/1", "/staff/languages"])
+@pytest.mark.parametrize(
+    "path", ["/staff/users", "/staff/audit", "/staff/users/1", "/staff/languages", "/staff/mail/failed"]
+)
 def test_coordinators_cannot_reach_admin_pages(client, users, login, path):
     login(users["coordinator"])
     assert client.get(path).status_code == 403

@@ -50,6 +50,9 @@ PHRASES = {
     "language.reviewed": "recorded that a fluent speaker reviewed the {detail} translation",
     "language.review_withdrawn": "marked the {detail} translation as not reviewed",
     "session.languages": "chose the poster's languages for {obj}",
+    "news.send.stalled": "stopped emailing edition {obj}: the mail server could not be reached after every try",
+    "news.send.resume": "carried on emailing edition {obj}",
+    "mail.retry": "asked for failed {obj} to be sent again",
 }
 
 LABELS = {
@@ -67,6 +70,7 @@ PAGES = {
     "VolunteerApplication": ("volunteers.staff_detail", "application_id", "application"),
     "Article": ("news.article_edit", "article_id", "article"),
     "Edition": ("news.edition_edit", "edition_id", "edition"),
+    "OutboundEmail": ("", "", "email"),
 }
 
 
