@@ -25,6 +25,7 @@ from flask import Response, after_this_request, current_app, has_request_context
 from flask_login import current_user
 from redis.exceptions import RedisError
 
+from roadshow import i18n
 from roadshow.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -133,12 +134,12 @@ def _generation_key(group: str) -> str:
 
 
 def _page_key(group: str, key: Hashable) -> str:
-    """The cache key of a page: the script root it was rendered under, its group and its own key.
+    """The cache key of a page: the script root it was rendered under, its group, its own key and language.
 
     A kept page carries the generation of its group it was rendered in; it is served only while that is
     still the group's generation, so `forget` needs no list of keys.
     """
-    return f"page:{request.script_root}:{group}:{_key_text(key)}"
+    return f"page:{request.script_root}:{group}:{_key_text(key)}:{i18n.requested()}"  # a page per language
 
 
 def _key_text(key: Hashable) -> str:

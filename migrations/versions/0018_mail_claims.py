@@ -1,7 +1,7 @@
 """When each email was claimed for sending, so only a claim left by a dead sender is taken back
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-05 02:43:08.075128
 
 """
@@ -13,7 +13,7 @@ import roadshow.models.types
 
 # revision identifiers, used by Alembic.
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
