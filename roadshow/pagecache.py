@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable, Mapping
 from urllib.parse import quote, quote_plus
 
 from flask import Response, after_this_request, current_app, has_request_context, request, session
-from flask_login import current_user
 from redis.exceptions import RedisError
 
 from roadshow.extensions import cache
@@ -125,7 +124,8 @@ def render_once(
 
 
 def _shareable() -> bool:
-    return not current_user.is_authenticated and "_flashes" not in session
+    """Nobody signed in (read from the session, without loading the user) and no message waiting."""
+    return "_user_id" not in session and "_flashes" not in session
 
 
 def _generation_key(group: str) -> str:
