@@ -34,7 +34,7 @@ GENERATION_SECONDS = 366 * 24 * 3600
 
 
 class SlotMissing(ValueError):
-    """A page that does not carry a visitor's value exactly once per slot, so it must not be shared."""
+    """A page (or email) that does not carry a visitor's value verbatim and only so: it must not be shared."""
 
 
 def slot(name: str) -> str:
@@ -118,7 +118,11 @@ def render_once(
         log.error("page %s/%s not kept: %s", group, full_key, exc)
         return page
     etag = None if values else hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()
-    cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    try:
+        cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    except RedisError as exc:
+        log.warning("page cache unavailable: %s", exc)
+        return page
     _revalidate_headers(etag)
     return page
 
