@@ -187,7 +187,7 @@ class ProductionConfig(Config):
     CACHE_TYPE = "RedisCache" if Config.REDIS_URL else "SimpleCache"
     CACHE_REDIS_URL = Config.REDIS_URL
     # A Redis that stops answering costs a page one second, then it is rendered without the cache.
-    CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1} if Config.REDIS_URL else {}
 
     @classmethod
     def check(cls, config: dict) -> None:

@@ -80,7 +80,7 @@ def forget(group: str) -> None:
     if has_request_context():
 
         @after_this_request
-        def _after_commit(response: Response) -> Response:
+        def _once_committed(response: Response) -> Response:
             _new_generation(group)
             return response
 
