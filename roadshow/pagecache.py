@@ -24,6 +24,7 @@ from urllib.parse import quote, quote_plus
 from flask import Response, after_this_request, current_app, has_request_context, request, session
 from redis.exceptions import RedisError
 
+from roadshow import i18n
 from roadshow.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -137,12 +138,12 @@ def _generation_key(group: str) -> str:
 
 
 def _page_key(group: str, key: Hashable) -> str:
-    """The cache key of a page: the script root it was rendered under, its group and its own key.
+    """The cache key of a page: the script root and language it was rendered for, its group and its own key.
 
     A kept page carries the generation of its group it was rendered in; it is served only while that is
     still the group's generation, so `forget` needs no list of keys.
     """
-    return f"page:{request.script_root}:{group}:{_key_text(key)}"
+    return f"page:{request.script_root}:{i18n.requested()}:{group}:{_key_text(key)}"
 
 
 def _key_text(key: Hashable) -> str:
