@@ -194,6 +194,8 @@ class ProductionConfig(Config):
     # One copy of each rendered page for every worker and instance, so an edit shows everywhere at once.
     CACHE_TYPE = "RedisCache" if Config.REDIS_URL else "SimpleCache"
     CACHE_REDIS_URL = Config.REDIS_URL
+    # A Redis that stops answering costs a page one second, then it is rendered without the cache.
+    CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1} if Config.REDIS_URL else {}
 
     @classmethod
     def check(cls, config: dict) -> None:

@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable, Mapping
 from urllib.parse import quote, quote_plus
 
 from flask import Response, after_this_request, current_app, has_request_context, request, session
-from flask_login import current_user
 from redis.exceptions import RedisError
 
 from roadshow import i18n
@@ -36,7 +35,7 @@ GENERATION_SECONDS = 366 * 24 * 3600
 
 
 class SlotMissing(ValueError):
-    """A page that does not carry a visitor's value exactly once per slot, so it must not be shared."""
+    """A page (or email) that does not carry a visitor's value verbatim and only so: it must not be shared."""
 
 
 def slot(name: str) -> str:
@@ -82,7 +81,7 @@ def forget(group: str) -> None:
     if has_request_context():
 
         @after_this_request
-        def _after_commit(response: Response) -> Response:
+        def _once_committed(response: Response) -> Response:
             _new_generation(group)
             return response
 
@@ -120,13 +119,18 @@ def render_once(
         log.error("page %s/%s not kept: %s", group, full_key, exc)
         return page
     etag = None if values else hashlib.sha1(page.encode(), usedforsecurity=False).hexdigest()
-    cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    try:
+        cache.set(full_key, (generation, template, etag), timeout=int(max_age) if max_age else KEEP_SECONDS)
+    except RedisError as exc:
+        log.warning("page cache unavailable: %s", exc)
+        return page
     _revalidate_headers(etag)
     return page
 
 
 def _shareable() -> bool:
-    return not current_user.is_authenticated and "_flashes" not in session
+    """Nobody signed in (read from the session, without loading the user) and no message waiting."""
+    return "_user_id" not in session and "_flashes" not in session
 
 
 def _generation_key(group: str) -> str:
@@ -134,12 +138,12 @@ def _generation_key(group: str) -> str:
 
 
 def _page_key(group: str, key: Hashable) -> str:
-    """The cache key of a page: the script root it was rendered under, its group, its own key and language.
+    """The cache key of a page: the script root and language it was rendered for, its group and its own key.
 
     A kept page carries the generation of its group it was rendered in; it is served only while that is
     still the group's generation, so `forget` needs no list of keys.
     """
-    return f"page:{request.script_root}:{group}:{_key_text(key)}:{i18n.requested()}"  # a page per language
+    return f"page:{request.script_root}:{i18n.requested()}:{group}:{_key_text(key)}"
 
 
 def _key_text(key: Hashable) -> str:

@@ -149,3 +149,13 @@ def test_a_query_string_one_visitor_adds_never_reaches_the_next_visitors_list_pa
     assert "planted-by-the-first-visitor" in first  # their own pager keeps their arguments
     for path in ("/news/", "/news/?page=1"):
         assert "planted-by-the-first-visitor" not in app.test_client().get(path).text
+
+
+def test_public_pages_are_still_served_while_redis_is_away(database_url) -> None:
+    from tests.support.fixtures import free_port
+
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    app = make_app(database_url, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=closed, WTF_CSRF_ENABLED=True)
+    visitor = app.test_client()
+    for path in ("/", "/news/", "/roadshow/book"):
+        assert visitor.get(path).status_code == 200, path

@@ -38,8 +38,8 @@ from roadshow.services.news import articles as news
 from roadshow.services.news.subscribers import email_hash, make_token, public_url
 from roadshow.timeutil import utcnow
 
-PERSONAL = ("first_name", "unsubscribe_url")  # the slots each recipient's copy fills (roadshow.pagecache)
 STALLED = "stalled"  # an EditionSend the mail queue gave up on after its retries
+PERSONAL = ("first_name", "unsubscribe_url")  # the slots each recipient's copy fills (roadshow.pagecache)
 
 
 @dataclass(frozen=True)
