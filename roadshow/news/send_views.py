@@ -104,7 +104,7 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     except DomainError as exc:
         flash(str(exc), "error")
         return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
-    result = newsletter.send_batches(send, seconds=current_app.config.get("NEWSLETTER_SEND_SECONDS", 20))
+    result = newsletter.send_batches(send, seconds=current_app.config["NEWSLETTER_SEND_SECONDS"])
     if result.error:
         flash(f"{result.error} Sent so far: {result.sent} of {result.total}. Press the button to carry on.", "error")
     elif result.finished:

@@ -350,7 +350,7 @@ def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
 
 def send_batches(send: EditionSend, *, seconds: float | None = None, batches: int | None = None) -> Progress:
     """Send queued copies batch by batch (one SMTP connection each) until done or out of time."""
-    size = current_app.config.get("NEWSLETTER_BATCH_SIZE", 50)
+    size = current_app.config["NEWSLETTER_BATCH_SIZE"]
     deadline = time.monotonic() + seconds if seconds else None
     content = render_edition(send.edition)
     done = 0

@@ -29,7 +29,7 @@ def hash_token(token: str) -> str:
 
 
 def _token_for(salt: str) -> str:
-    key = (current_app.config.get("BOOKING_LINK_KEY") or current_app.config["SECRET_KEY"]).encode()
+    key = (current_app.config["BOOKING_LINK_KEY"] or current_app.config["SECRET_KEY"]).encode()
     digest = hmac.new(key, f"booking-manage-link:{salt}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 

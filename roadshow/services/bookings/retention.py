@@ -27,7 +27,7 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 def purge_contact_details() -> int:
     """Blank the contact's name, email and phone once the request is long over; the rest stays for counts."""
-    cutoff = months_before(utcnow(), current_app.config.get("BOOKING_RETENTION_MONTHS", 12))
+    cutoff = months_before(utcnow(), current_app.config["BOOKING_RETENTION_MONTHS"])
     last_session_end = (
         sa.select(sa.func.max(RoadshowSession.ends_at))
         .where(RoadshowSession.request_id == BookingRequest.id)
