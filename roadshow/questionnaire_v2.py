@@ -11,6 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from roadshow import questionnaire as q
+from roadshow.constants import DISTRICT_TOWNS, DISTRICTS
+
+
+def _districts_with_towns() -> tuple[tuple[str, str], ...]:
+    """The districts, each with a few towns in it so a young person can place where they live."""
+    return tuple(
+        (code, f"{name}, like {DISTRICT_TOWNS[code]}" if code in DISTRICT_TOWNS else name) for code, name in DISTRICTS
+    )
+
 
 _V1 = {question.key: question for question in q.V1.questions}
 _SEEN = q.FORCE_SEEN
@@ -96,12 +105,7 @@ V2 = q.Questionnaire(
             10,
             hint="If you are not sure, choose the nearest town.",
             options=(
-                ("cambridge", "Cambridge"),
-                ("east_cambridgeshire", "East Cambridgeshire, like Ely or Soham"),
-                ("fenland", "Fenland, like March, Wisbech or Whittlesey"),
-                ("huntingdonshire", "Huntingdonshire, like Huntingdon, St Ives or St Neots"),
-                ("south_cambridgeshire", "South Cambridgeshire, like Cambourne or Sawston"),
-                ("peterborough", "Peterborough"),
+                *_districts_with_towns(),
                 ("elsewhere", "Somewhere else"),
                 q.PREFER_NOT,
             ),

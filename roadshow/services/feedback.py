@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire, ratelimit
-from roadshow.constants import AGE_BANDS, age_band
+from roadshow.constants import AGE_BANDS, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE, age_band
 from roadshow.extensions import db
 from roadshow.models import (
     AuditEntry,
@@ -38,9 +38,8 @@ from roadshow.models import (
 from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
 from roadshow.services import audit
-from roadshow.timeutil import london_to_utc, today_london, utcnow
+from roadshow.timeutil import london_to_utc, months_before, today_london, utcnow
 
-MIN_AGE, MAX_AGE = 13, 18
 CHANNELS = ("online", "paper")
 
 # Words that suggest someone may be at risk. A match only moves the comment to the top of
@@ -155,9 +154,9 @@ def is_open(session: RoadshowSession | SessionRef, now: datetime | None = None) 
 
 
 def age_gate(age: int) -> str:
-    if age < MIN_AGE:
+    if age < YOUTH_MIN_AGE:
         return AgeGate.TOO_YOUNG
-    if age > MAX_AGE:
+    if age > YOUTH_MAX_AGE:
         return AgeGate.TOO_OLD
     return AgeGate.ALLOWED
 
@@ -206,7 +205,7 @@ def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     typing in a paper form; online responses have none.
     """
     if sub.age_band not in AGE_BANDS or sub.channel not in CHANNELS:
-        raise ValueError("only ages 13 to 18 are stored")
+        raise ValueError(f"only ages {YOUTH_AGES_TEXT} are stored")
     today = today_london()
     try:
         db.session.execute(_INSERT_TOKEN, {"token_hash": token_hash(sub.token), "issued_on": today, "used": True})
@@ -424,14 +423,9 @@ def _demo_response(session: RoadshowSession, rng: random.Random) -> None:
 TOKEN_RETENTION_DAYS = 90
 
 
-def _months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, 28))
-
-
 def purge_old_comments() -> int:
     """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones follow safeguarding.purge_expired."""
-    cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
+    cutoff = months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
     result = db.session.execute(
         sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)
     )

@@ -103,15 +103,6 @@ def new_feedback_code() -> str:
     raise DomainError("Could not make a unique feedback code; please try again.")
 
 
-def normalise_code(code: str) -> str:
-    """What a young person typed, as stored: capitals, no spaces or dashes."""
-    return re.sub(r"[\s\-]", "", code or "").upper()
-
-
-def by_feedback_code(code: str) -> RoadshowSession | None:
-    return db.session.scalar(sa.select(RoadshowSession).where(RoadshowSession.feedback_code == normalise_code(code)))
-
-
 # Conflicts ------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ Audit entries carry ids, groups and statuses only: never a name, contact detail 
 
 from __future__ import annotations
 
-import calendar
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from roadshow.constants import DISTRICT_NAMES
+from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from roadshow.extensions import db
 from roadshow.models import User
 from roadshow.models.volunteer import (
@@ -26,10 +25,8 @@ from roadshow.models.volunteer import (
     VolunteerStatusChange,
 )
 from roadshow.services import DomainError, audit, mail
-from roadshow.timeutil import to_london, utcnow
+from roadshow.timeutil import months_before, to_london, utcnow
 
-YOUTH_MIN_AGE = 13
-YOUTH_MAX_AGE = 18
 GUARDIAN_NEEDED_UNDER = 16  # a parent or carer must agree for anyone younger
 OLDEST_AGE = 120
 
@@ -89,13 +86,16 @@ def eligibility_problem(group: str, age: int) -> str | None:
     """Why someone of this age cannot join this group, in plain words; None when they can."""
     if group == VolunteerGroup.YOUTH:
         if age < YOUTH_MIN_AGE:
-            return "The youth team is for ages 13 to 18. You can apply when you are 13."
+            return f"The youth team is for ages {YOUTH_AGES_TEXT}. You can apply when you are {YOUTH_MIN_AGE}."
         if age > YOUTH_MAX_AGE:
-            return "The youth team is for ages 13 to 18. You can apply to join the Community Scrutiny Panel instead."
+            return (
+                f"The youth team is for ages {YOUTH_AGES_TEXT}. "
+                "You can apply to join the Community Scrutiny Panel instead."
+            )
     elif group == VolunteerGroup.PANEL and age < panel_min_age():
         return (
             f"You need to be {panel_min_age()} or over to join the panel. "
-            "If you are 13 to 18, you can join the youth team."
+            f"If you are {YOUTH_AGES_TEXT}, you can join the youth team."
         )
     return None
 
@@ -280,13 +280,6 @@ def record_export(count: int, *, actor: User) -> None:
 
 
 # Retention ---------------------------------------------------------------------------------------
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same moment `months` calendar months earlier (the day clamped to the month's end)."""
-    year, month0 = divmod(moment.year * 12 + moment.month - 1 - months, 12)
-    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
-    return moment.replace(year=year, month=month0 + 1, day=day)
 
 
 def quarter_of(moment: datetime) -> str:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import demo, scheduling
+from roadshow.services import demo, feedback, scheduling
 from roadshow.services.scheduling_demo import DEMO_FEEDBACK_CODE
 from roadshow.timeutil import utcnow
 
@@ -27,7 +27,7 @@ def test_demo_sessions_cover_every_district_past_and_future(app):
 def test_the_demo_code_opens_feedback_now(app):
     demo.seed()
     db.session.commit()
-    session = scheduling.by_feedback_code(DEMO_FEEDBACK_CODE)
+    session = feedback.find_session(DEMO_FEEDBACK_CODE)
     assert session is not None and session.feedback_open(utcnow())
 
 

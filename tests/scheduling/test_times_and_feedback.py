@@ -8,7 +8,7 @@ import pytest
 from freezegun import freeze_time
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, scheduling
+from roadshow.services import DomainError, feedback, scheduling
 from roadshow.services.scheduling import CODE_ALPHABET, Actor
 from roadshow.timeutil import format_datetime, utcnow
 from tests.scheduling.conftest import details
@@ -56,7 +56,7 @@ def test_a_code_already_taken_is_never_reused(schedule, monkeypatch):
 def test_codes_are_found_however_they_are_typed(schedule):
     session = schedule()
     typed = f" {session.feedback_code[:3].lower()}-{session.feedback_code[3:].lower()} "
-    assert scheduling.by_feedback_code(typed) == session
+    assert feedback.find_session(typed) == session
 
 
 def test_feedback_opens_at_the_start_and_closes_seven_days_later(schedule):

@@ -31,7 +31,7 @@ from roadshow.services.bookings.links import (
     resend_link,
     was_replaced,
 )
-from roadshow.services.bookings.retention import months_before, purge_contact_details
+from roadshow.services.bookings.retention import purge_contact_details
 from roadshow.services.bookings.status import (
     GROUP_WORDS,
     NEEDS_REASON,
@@ -68,7 +68,6 @@ __all__ = [
     "hash_token",
     "link_of",
     "manage_url",
-    "months_before",
     "new_manage_link",
     "next_reference",
     "office_notice",
