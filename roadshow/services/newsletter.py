@@ -291,15 +291,10 @@ def start_send(edition: Edition, *, actor: User | None) -> EditionSend:
 
 @contextmanager
 def _connection() -> Iterator[smtplib.SMTP | None]:
-    cfg = current_app.config
-    if not cfg["MAIL_SERVER"]:
+    if not current_app.config["MAIL_SERVER"]:
         yield None  # development: mail.send writes the outbox and logs
         return
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
-        if cfg["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if cfg["MAIL_USERNAME"]:
-            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+    with mail.smtp_connection(timeout=20) as smtp:
         yield smtp
 
 
