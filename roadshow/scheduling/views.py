@@ -8,6 +8,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.scheduling import bp
 from roadshow.scheduling import calendar as cal
@@ -305,7 +306,7 @@ def calendar_feed() -> str | Response:
         return redirect(url_for("scheduling.calendar"), code=303)
     token = ical.issue_feed_token(me, me)
     db.session.commit()
-    feed = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("scheduling.ical_feed", token=token)
+    feed = absolute_url("scheduling.ical_feed", token=token)
     return render_template("scheduling/feed_created.html", feed=feed)
 
 

@@ -26,6 +26,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from roadshow.csvsafe import safe_cell
 from roadshow.extensions import db
+from roadshow.links import absolute_url, base_url
 from roadshow.models import (
     Edition,
     EditionSend,
@@ -80,10 +81,6 @@ def _from_token(token: str, purpose: str, max_age: int | None) -> Subscriber:
     return subscriber
 
 
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
-
-
 # Subscribing -----------------------------------------------------------------------------------
 
 
@@ -105,7 +102,7 @@ def subscribe(email: str, first_name: str = "") -> None:
     subscriber.unsubscribed_at = None
     db.session.flush()
     audit.record("news.subscriber.pending", subscriber, actor_label="public")
-    url = public_url(f"/news/subscribe/confirm/{make_token(subscriber.id, digest, 'confirm')}")
+    url = absolute_url("news.confirm", token=make_token(subscriber.id, digest, "confirm"))
     mail.send_template(
         subscriber.email, "Confirm your subscription to News from your Commissioner", "news_confirm",
         url=url, days=CONFIRM_DAYS,  # no name: nothing the form's sender typed goes to the address
@@ -209,7 +206,7 @@ class EditionEmail:
 
 
 def _absolute_links(fragment: str) -> str:
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    base = base_url()
     return re.sub(r'(href|src)="/(?!/)', lambda m: f'{m.group(1)}="{base}/', fragment)
 
 
@@ -219,8 +216,8 @@ def render_edition(edition: Edition) -> EditionEmail:
         "edition": edition,
         "sections": news.by_section(articles),
         "welcome_html": _absolute_links(edition.welcome_html),
-        "article_url": lambda a: public_url(f"/news/{a.slug}"),
-        "home_url": public_url("/"),
+        "article_url": lambda a: absolute_url("news.article", slug=a.slug),
+        "home_url": absolute_url("news.home"),
         "first_name": NAME_SLOT,
         "unsubscribe_url": UNSUB_SLOT,
     }
@@ -230,7 +227,7 @@ def render_edition(edition: Edition) -> EditionEmail:
 
 def send_test(edition: Edition, to: str, *, actor: User) -> bool:
     """One copy to a member of staff, marked as a test; its unsubscribe link goes to the sign-up page."""
-    msg = render_edition(edition).for_person(to, actor.name.split(" ")[0], public_url("/news/subscribe"))
+    msg = render_edition(edition).for_person(to, actor.name.split(" ")[0], absolute_url("news.subscribe"))
     msg.replace_header("Subject", f"[Test] {msg['Subject']}")
     audit.record("news.send.test", edition, actor=actor)
     return mail.send(msg)
@@ -331,7 +328,7 @@ def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
                 _mark(recipient_id, SendState.SKIPPED)
                 continue
             token = make_token(subscriber_id, email_hash(address), "unsubscribe")
-            unsubscribe_url = public_url(f"/news/unsubscribe/{token}")
+            unsubscribe_url = absolute_url("news.unsubscribe", token=token)
             try:
                 deliver(connection, content.for_person(address, first_name, unsubscribe_url))
             except smtplib.SMTPRecipientsRefused:

@@ -15,6 +15,7 @@ from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import User
 from roadshow.models.volunteer import (
     VolunteerApplication,
@@ -197,7 +198,7 @@ def _send_emails(application: VolunteerApplication) -> None:
             application.email,
             f"We have your application ({application.reference})",
             "volunteer_confirmation",
-            public_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/get-involved/",
+            public_url=absolute_url("volunteers.index"),
             **context,
         )
     if application.guardian_email:
@@ -206,8 +207,7 @@ def _send_emails(application: VolunteerApplication) -> None:
         )
     coordinators = mail.coordinator_addresses()
     if coordinators:
-        # Built by hand: this also runs outside a request (seeding, scripts), where url_for cannot.
-        link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/volunteers/{application.id}"
+        link = absolute_url("volunteers.staff_detail", application_id=application.id)
         mail.send_template(
             coordinators, f"New volunteer application {application.reference}", "volunteer_notice", link=link, **context
         )

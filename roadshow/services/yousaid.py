@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import RoadshowSession, User
 from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import SessionStatus
@@ -221,8 +221,7 @@ def hosting_groups(period: Period) -> list[GroupNotice]:
 
 def page_url(code: str = "") -> str:
     """The public page's absolute address (at the period's section when given)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("yousaid.public_page") + (f"#period-{code}" if code else "")
+    return absolute_url("yousaid.public_page", _anchor=f"period-{code}" if code else "")
 
 
 def tell_groups(row: YouSaidPeriod, groups: list[GroupNotice]) -> None:

@@ -10,6 +10,7 @@ from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.booking import (
     BookingEvent,
     BookingPreferredDate,
@@ -18,7 +19,7 @@ from roadshow.models.booking import (
     ReferenceCounter,
 )
 from roadshow.services import audit, mail
-from roadshow.services.bookings.links import GROUP, manage_url, new_token, public_url
+from roadshow.services.bookings.links import GROUP, manage_url, new_token
 from roadshow.timeutil import to_london, utcnow
 
 S = BookingStatus
@@ -162,7 +163,7 @@ def send_submission_emails(submitted: Submitted) -> None:
             f"New roadshow request {request.reference} ({DISTRICT_NAMES.get(request.district, '')})",
             "booking_notice",
             request=request,
-            staff_url=public_url(f"/staff/requests/{request.id}"),
+            staff_url=absolute_url("bookings.request_detail", request_id=request.id),
             labels=LABELS,
         )
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.booking import BookingRequest, ReplacedLink
 from roadshow.services import audit, mail
 from roadshow.timeutil import utcnow
@@ -55,12 +56,8 @@ def was_replaced(token: str) -> bool:
     return db.session.get(ReplacedLink, hash_token(token)) is not None
 
 
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
-
-
 def manage_url(token: str) -> str:
-    return public_url(f"/roadshow/booking/{token}")
+    return absolute_url("bookings.manage", token=token)
 
 
 def link_of(request: BookingRequest) -> str:
