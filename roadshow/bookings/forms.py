@@ -23,12 +23,10 @@ from roadshow.constants import DISTRICTS, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_
 from roadshow.forms import HoneypotField, choices, normalise_phone, normalise_postcode, uk_phone, uk_postcode
 from roadshow.models.booking import BookingStatus
 from roadshow.services import bookings
-from roadshow.services.bookings import ContactDetails, NewRequest, PreferredDate
+from roadshow.services.bookings import MAX_GROUP, MIN_GROUP, MIN_NOTICE_DAYS, ContactDetails, NewRequest, PreferredDate
 from roadshow.timeutil import today_london
 
-MIN_NOTICE_DAYS = 14
 AGE_RANGE_MESSAGE = f"Sessions are for ages {YOUTH_AGES_TEXT}: enter an age in that range."
-MIN_GROUP, MAX_GROUP = 5, 60
 
 
 class WholeNumberField(IntegerField):
