@@ -19,7 +19,7 @@ from roadshow.services.bookings.intake import (
     count_new,
     next_reference,
     search,
-    send_submission_emails,
+    submission_notices,
     submit,
 )
 from roadshow.services.bookings.links import (
@@ -80,7 +80,7 @@ __all__ = [
     "resend_from_replaced",
     "resend_link",
     "search",
-    "send_submission_emails",
+    "submission_notices",
     "submit",
     "transition",
     "update_notice",

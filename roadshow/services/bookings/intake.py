@@ -181,28 +181,35 @@ def _requests_today(email: str) -> int:
     )
 
 
-def send_submission_emails(submitted: Submitted) -> None:
-    """The group's confirmation with its private link, and the office's notice."""
+def submission_notices(submitted: Submitted) -> list[mail.Notice]:
+    """The group's confirmation with its private link, and the office's notice (sent after commit)."""
     request = submitted.request
+    notices = []
     if _requests_today(request.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]:
         # Reference, date and link only: nothing typed into the form goes to the address typed.
-        mail.send_template(
-            request.email,
-            f"We have your roadshow request {request.reference}",
-            "booking_received",
-            request=request,
-            manage_url=manage_url(submitted.token),
+        notices.append(
+            mail.Notice(
+                request.email,
+                f"We have your roadshow request {request.reference}",
+                "booking_received",
+                {"request": request, "manage_url": manage_url(submitted.token)},
+            )
         )
-    coordinators = mail.coordinator_addresses()
+    coordinators = tuple(mail.coordinator_addresses())
     if coordinators:
-        mail.send_template(
-            coordinators,
-            f"New roadshow request {request.reference} ({DISTRICT_NAMES.get(request.district, '')})",
-            "booking_notice",
-            request=request,
-            staff_url=absolute_url("bookings.request_detail", request_id=request.id),
-            labels=LABELS,
+        notices.append(
+            mail.Notice(
+                coordinators,
+                f"New roadshow request {request.reference} ({DISTRICT_NAMES.get(request.district, '')})",
+                "booking_notice",
+                {
+                    "request": request,
+                    "staff_url": absolute_url("bookings.request_detail", request_id=request.id),
+                    "labels": LABELS,
+                },
+            )
         )
+    return notices
 
 
 # Staff lists --------------------------------------------------------------------------------------
