@@ -22,6 +22,7 @@ def send_edition(edition: str) -> None:
     try:
         send = newsletter.start_send(found, actor=None)
     except DomainError as exc:
+        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     while True:
         result = newsletter.send_batches(send, batches=1)

@@ -13,6 +13,7 @@ from roadshow.security import admin_required, staff_required
 from roadshow.services import DomainError, newsletter
 from roadshow.staff.forms import ActionForm
 from roadshow.timeutil import today_london
+from roadshow.transaction import refuse
 
 PER_PAGE = 50
 # The email preview carries its own inline styles, which the site's CSP would block.
@@ -102,7 +103,7 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     try:
         send = newsletter.start_send(edition, actor=current_user)
     except DomainError as exc:
-        flash(str(exc), "error")
+        refuse(exc)
         return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
     result = newsletter.send_batches(send, seconds=current_app.config["NEWSLETTER_SEND_SECONDS"])
     if result.error:

@@ -19,6 +19,7 @@ from roadshow.security import readers_required, staff_required
 from roadshow.services import DomainError, report_comments, report_export, report_rollup, report_summary, reports
 from roadshow.services import report_periods as periods
 from roadshow.timeutil import today_london
+from roadshow.transaction import refuse
 
 
 def _fresh_rollup() -> None:
@@ -102,7 +103,7 @@ def tag_theme(comment_id: UUID) -> Response:
         try:
             report_comments.tag_theme(comment_id, form.theme.data or "", current_user)
         except DomainError as exc:
-            flash(str(exc), "error")
+            refuse(exc)
         else:
             db.session.commit()
             flash("Theme saved.", "success")

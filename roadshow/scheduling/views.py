@@ -26,7 +26,7 @@ from roadshow.services import DomainError, feedback_review, ical, visits
 from roadshow.services import scheduling as service
 from roadshow.services.scheduling import Actor, ConflictError
 from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
-from roadshow.transaction import commit_and_send
+from roadshow.transaction import commit_and_send, refuse
 
 PER_PAGE = 25
 
@@ -299,7 +299,7 @@ def calendar_feed() -> str | Response:
         try:
             ical.revoke_feed_token(me, me)
         except DomainError as exc:
-            flash(str(exc), "error")
+            refuse(exc)
         else:
             db.session.commit()
             flash("Your calendar feed is turned off. Calendars subscribed to it stop updating.", "success")

@@ -18,6 +18,7 @@ from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.services import DomainError, mail, visits
 from roadshow.services import scheduling_mail as emails
 from roadshow.timeutil import utcnow
+from roadshow.transaction import commit_and_send
 
 S = SessionStatus
 LAPSE_REASON = "We did not hear back from you before the date we were holding it until."
@@ -46,9 +47,7 @@ def _each(ids: list[int], step: Callable[[RoadshowSession], list[mail.Notice]]) 
         except DomainError:
             db.session.rollback()
             continue
-        mail.queue(notices)
-        db.session.commit()
-        mail.send_queued()
+        commit_and_send(notices)  # a command's batch: each session is its own change
         done += 1
     return done
 
