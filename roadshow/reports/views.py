@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from uuid import UUID
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
@@ -16,19 +15,10 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_comments, report_export, report_rollup, report_summary, reports
+from roadshow.services import DomainError, report_comments, report_export, report_summary, reports
 from roadshow.services import report_periods as periods
 from roadshow.timeutil import today_london
 from roadshow.transaction import refuse
-
-
-def _fresh_rollup() -> None:
-    """Fold new responses into the report rollup; if another worker is doing it, read what is there."""
-    try:
-        report_rollup.refresh()
-        db.session.commit()
-    except sa.exc.OperationalError:
-        db.session.rollback()
 
 
 def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
@@ -51,7 +41,6 @@ def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
 def index() -> str:
     """Aggregated, disclosure-controlled figures for one fixed period."""
     form, report_filter = _filter_from_request()
-    _fresh_rollup()
     report = reports.build(report_filter)
     previous = report_summary.previous_period(report_filter.period)
     before = reports.build(replace(report_filter, period=previous)) if previous else None
@@ -72,7 +61,6 @@ def index() -> str:
 def export_csv() -> Response:
     """Exactly the figures the page shows, as one tidy table, streamed."""
     _form, report_filter = _filter_from_request()
-    _fresh_rollup()
     report = reports.build(report_filter)
 
     def generate() -> Iterator[str]:

@@ -20,7 +20,7 @@ from datetime import time as dt_time
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire, ratelimit
@@ -37,7 +37,7 @@ from roadshow.models import (
 )
 from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
-from roadshow.services import audit
+from roadshow.services import audit, report_rollup
 from roadshow.timeutil import london_to_utc, months_before, today_london, utcnow
 
 CHANNELS = ("online", "paper")
@@ -191,7 +191,10 @@ def applicable(version: Questionnaire, answers: Answers) -> Answers:
 
 # The statements of a submission, built once: plain Core inserts with their values as parameters,
 # so no ORM object is made and SQLAlchemy's compiled-statement cache hits on every submission.
-_INSERT_TOKEN = sa.insert(SubmissionToken.__table__)
+_INSERT_TOKEN = {
+    "postgresql": postgresql.insert(SubmissionToken.__table__).on_conflict_do_nothing(index_elements=["token_hash"]),
+    "sqlite": sqlite.insert(SubmissionToken.__table__).on_conflict_do_nothing(index_elements=["token_hash"]),
+}
 _INSERT_RESPONSE = sa.insert(FeedbackResponse.__table__).returning(FeedbackResponse.__table__.c.id)
 _INSERT_ANSWERS = sa.insert(FeedbackAnswer.__table__)
 _INSERT_COMMENT = sa.insert(Comment.__table__)
@@ -207,12 +210,16 @@ def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     if sub.age_band not in AGE_BANDS or sub.channel not in CHANNELS:
         raise ValueError(f"only ages {YOUTH_AGES_TEXT} are stored")
     today = today_london()
-    try:
-        db.session.execute(_INSERT_TOKEN, {"token_hash": token_hash(sub.token), "issued_on": today, "used": True})
-    except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
-        db.session.rollback()
+    # Already used, or the same id arrived twice at once: nothing is inserted and the other one saves
+    # it (no error, so nothing else in the caller's transaction is rolled back).
+    insert_token = _INSERT_TOKEN[db.session.get_bind().dialect.name]
+    claimed = db.session.execute(insert_token, {"token_hash": token_hash(sub.token), "issued_on": today, "used": True})
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return None
-    response_id = _store(sub, questionnaire.get(sub.version), today, held=_to_hold(sub))
+    held = _to_hold(sub)
+    response_id = _store(sub, questionnaire.get(sub.version), today, held=held)
+    if not held:
+        report_rollup.update(sub.session_id, [today])
     if actor is not None:
         _count_paper_entry(sub.session_id, actor, today)
     return response_id

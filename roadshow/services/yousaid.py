@@ -18,7 +18,7 @@ from roadshow.models import RoadshowSession, User
 from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import SessionStatus
 from roadshow.models.yousaid import Responder, ResponseStatus, YouSaidFinding, YouSaidPeriod, YouSaidResponse
-from roadshow.services import DomainError, audit, mail, report_rollup, reports
+from roadshow.services import DomainError, audit, mail, reports
 from roadshow.services import report_periods as periods
 from roadshow.services.report_periods import Period
 from roadshow.timeutil import london_to_utc, utcnow
@@ -162,14 +162,12 @@ def edit_response(response: YouSaidResponse, data: ResponseInput, *, actor: User
 # Publishing ----------------------------------------------------------------------------------------
 
 
-def headline_figures(period: Period, *, refresh: bool = True) -> Figures:
+def headline_figures(period: Period) -> Figures:
     """Sessions delivered and responses over the whole period, taken from the protected report.
 
     Only the report's own output is read: the figures have passed the disclosure control, cover
     the period across every district, and say nothing about any one session.
     """
-    if refresh:
-        report_rollup.refresh()
     totals = reports.build(reports.ReportFilter(period)).totals
     shown = {row.key: (row.total if row.total is not None else row.cells[0]).display for row in totals.rows}
     return Figures(sessions=shown.get("sessions", ""), responses=shown.get("responses", ""))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db
 from roadshow.models.yousaid import Responder, YouSaidFinding, YouSaidResponse
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_rollup
+from roadshow.services import DomainError
 from roadshow.services import report_periods as periods
 from roadshow.services import yousaid as service
 from roadshow.services.report_periods import Period
@@ -44,13 +43,8 @@ def staff_index() -> str:
 
 
 def _preview_figures(period: Period) -> service.Figures:
-    """The figures publishing would show; the report rollup is brought up to date first, as the reports do."""
-    try:
-        report_rollup.refresh()
-        db.session.commit()
-    except sa.exc.OperationalError:  # another worker is refreshing it: read what is there
-        db.session.rollback()
-    return service.headline_figures(period, refresh=False)
+    """The figures publishing would show (the report rollup is kept in step when responses change)."""
+    return service.headline_figures(period)
 
 
 def _period_page(period: Period, finding_form: FindingForm | None = None) -> str:
