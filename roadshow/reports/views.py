@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from dataclasses import replace
 from uuid import UUID
 
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
+from roadshow.csvsafe import csv_lines
 from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
@@ -63,19 +61,10 @@ def export_csv() -> Response:
     _form, report_filter = _filter_from_request()
     report = reports.build(report_filter)
 
-    def generate() -> Iterator[str]:
-        yield "\ufeff"  # the byte-order mark: Excel then reads the file as UTF-8
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in (report_export.CSV_HEADER, *report_export.csv_rows(report)):
-            writer.writerow(row)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
+    rows = csv_lines((report_export.CSV_HEADER, *report_export.csv_rows(report)))
     name = f"roadshow-report-{report_filter.period.code}.csv"
     return Response(
-        stream_with_context(generate()),
+        stream_with_context(rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

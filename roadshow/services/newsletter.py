@@ -7,10 +7,8 @@ anyone the same edition twice.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import re
 import smtplib
 import time
@@ -24,7 +22,7 @@ import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from roadshow.csvsafe import safe_cell
+from roadshow.csvsafe import csv_text
 from roadshow.extensions import db
 from roadshow.links import absolute_url, base_url
 from roadshow.models import (
@@ -165,16 +163,19 @@ def with_addresses() -> sa.Select:
 
 def export_csv(*, actor: User) -> str:
     """Every address still on the list, as CSV. Audited: who exported, and how many rows."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["email", "first_name", "status", "signed_up", "confirmed"])
     rows = db.session.scalars(with_addresses()).all()
-    for s in rows:
-        cells = [s.email or "", s.first_name, s.status, s.created_at.date().isoformat(),
-                 s.confirmed_at.date().isoformat() if s.confirmed_at else ""]  # fmt: skip
-        writer.writerow([safe_cell(c) for c in cells])
+    cells = [["email", "first_name", "status", "signed_up", "confirmed"]] + [
+        [
+            s.email or "",
+            s.first_name,
+            s.status,
+            s.created_at.date().isoformat(),
+            s.confirmed_at.date().isoformat() if s.confirmed_at else "",
+        ]
+        for s in rows
+    ]
     audit.record("news.subscribers.export", actor=actor, object_type="Subscriber", detail=f"rows={len(rows)}")
-    return out.getvalue()
+    return csv_text(cells)
 
 
 def purge_pending() -> int:
