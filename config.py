@@ -112,6 +112,8 @@ class Config:
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
     VOLUNTEER_RATE_LIMIT = os.environ.get("VOLUNTEER_RATE_LIMIT", "10 per hour")
+    SUBSCRIBE_RATE_LIMIT = os.environ.get("SUBSCRIBE_RATE_LIMIT", "10 per minute;40 per hour")
+    # Staff sign-in, reset and two-factor pages keep fixed limits in their views: guard rails, not tuning.
 
     # Public forms send a confirmation to the address typed at most this often per address per day.
     CONFIRMATIONS_PER_ADDRESS_PER_DAY = _int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3)

@@ -34,7 +34,7 @@ def book() -> str | Response:
     """The request form; a valid request gets a reference, a confirmation page and two emails."""
     form = BookingForm()
     if form.validate_on_submit():
-        if form.website.data:
+        if form.website.caught:
             # Only bots fill the hidden box: answer as if it worked, keep nothing.
             return render_template("bookings/confirmation.html", reference=None)
         try:

@@ -143,7 +143,7 @@ class ApplicationForm(FlaskForm):
 
     @property
     def is_spam(self) -> bool:
-        return bool((self.website.data or "").strip())
+        return self.website.caught
 
 
 def _with_all(label: str, pairs: Any) -> list:
