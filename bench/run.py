@@ -448,7 +448,7 @@ def mint_states(state: str, secret_key: str, count: int) -> list[str]:
     from flask import Flask
 
     from roadshow.feedback import state as form_state
-    from roadshow.services.feedback import new_token
+    from roadshow.services.feedback.intake import new_token
 
     signer = Flask("bench-states")
     signer.config["SECRET_KEY"] = secret_key

@@ -8,7 +8,8 @@ import click
 from flask import Flask
 
 from roadshow.extensions import db
-from roadshow.services import DomainError, demo, mail, passwords, retention, two_factor, users
+from roadshow.services import DomainError, demo, mail, retention
+from roadshow.services.accounts import passwords, two_factor, users
 
 
 @click.command("create-user")
@@ -100,12 +101,25 @@ def purge() -> None:
         click.echo(f"{name}: {count}")
 
 
-COMMANDS = (create_user, unlock_user, seed_demo, retry_mail, purge)
-
-
 def register(app: Flask) -> None:
-    for command in COMMANDS:
-        app.cli.add_command(command)
-    from roadshow.feature_commands import register as register_features
+    """Every `flask` command, added here and nowhere else: the core ones above, then each feature's `commands.py`."""
+    from roadshow.news.commands import send_edition
+    from roadshow.ops.commands import backup_command, bench_seed_command, restore_command
+    from roadshow.reports.commands import report_rollup_command
+    from roadshow.scheduling.commands import schedule_session, send_reminders
 
-    register_features(app)
+    for command in (
+        create_user,
+        unlock_user,
+        seed_demo,
+        retry_mail,
+        purge,
+        send_edition,
+        report_rollup_command,
+        schedule_session,
+        send_reminders,
+        backup_command,
+        restore_command,
+        bench_seed_command,
+    ):
+        app.cli.add_command(command)

@@ -114,7 +114,7 @@ ENROLMENT_ENDPOINTS = ("auth.two_factor_setup", "auth.logout", "auth.change_pass
 
 def _must_enrol(user: Any) -> bool:
     """Admins and safeguarding leads use nothing until two-factor sign-in is set up."""
-    from roadshow.services.two_factor import requires_two_factor
+    from roadshow.services.accounts.two_factor import requires_two_factor
 
     return requires_two_factor(user) and not user.has_two_factor
 

@@ -49,8 +49,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["one_line"] = formatting.one_line
     app.jinja_env.globals["youth_ages"] = YOUTH_AGES
     app.jinja_env.globals["SITE_NAME"] = "Cambridgeshire and Peterborough Police and Crime Commissioner"
-    # Staff navigation shows a feature's link once its endpoint exists.
-    app.jinja_env.globals["staff_endpoints"] = frozenset(app.view_functions)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from roadshow.extensions import db  # noqa: E402
-from roadshow.services import users  # noqa: E402
+from roadshow.services.accounts import users  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.reports.demo_data import populate  # noqa: E402
 from tests.support.app import make_app, upgrade_database  # noqa: E402

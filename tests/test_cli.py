@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import User
-from roadshow.services import passwords
+from roadshow.services.accounts import passwords
 
 
 def test_create_user_reads_the_password_from_stdin(app):

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent / "roadshow"
 # The outbox's own delivery loop (mail), and the newsletter batches it drives, commit per message
 # so a crash never sends twice: they run after the change's commit, like a job (feat/queue moves
 # both to RQ jobs).
-DELIVERY = {"services/mail.py", "services/newsletter.py"}
+DELIVERY = {"services/mail.py", "services/news/newsletter.py"}
 
 
 def _modules(under: Path) -> list[tuple[str, ast.Module]]:

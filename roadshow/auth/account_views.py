@@ -10,7 +10,8 @@ from roadshow.auth.forms import EnrolForm, ForgotForm, SetPasswordForm
 from roadshow.auth.views import client_key, home_for
 from roadshow.extensions import db, limiter
 from roadshow.security import public
-from roadshow.services import DomainError, account_links, two_factor, users
+from roadshow.services import DomainError
+from roadshow.services.accounts import account_links, two_factor, users
 
 SENT = (
     "If that address belongs to a staff account, we have emailed it a link to set a new password. "

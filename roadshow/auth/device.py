@@ -1,6 +1,6 @@
 """The known-device cookie: a browser that has completed a sign-in to an account before.
 
-Only such a browser skips the account's sign-in delay (see `services.login_guard`), so a stranger
+Only such a browser skips the account's sign-in delay (see `services.accounts.login_guard`), so a stranger
 who keeps failing can slow other strangers down but never keep the owner out.
 """
 

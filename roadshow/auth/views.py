@@ -13,7 +13,8 @@ from roadshow.auth.forms import ChangePasswordForm, CodeForm, LoginForm
 from roadshow.extensions import db, limiter
 from roadshow.models import User
 from roadshow.security import public
-from roadshow.services import DomainError, login_guard, users
+from roadshow.services import DomainError
+from roadshow.services.accounts import login_guard, users
 from roadshow.timeutil import utcnow
 
 GENERIC_FAILURE = (

@@ -12,9 +12,10 @@ from roadshow.bookings.forms import DeclineForm, NoteForm, QueueFilterForm, Revi
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.security import staff_required
-from roadshow.services import bookings, visits
+from roadshow.services import bookings
 from roadshow.services.bookings import LABELS
-from roadshow.services.scheduling import Actor
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.transaction import apply
 
 PER_PAGE = 25

@@ -13,8 +13,9 @@ from roadshow.formatting import phone as phone_format
 from roadshow.models.booking import BookingStatus
 from roadshow.ratelimit import booking_limit
 from roadshow.security import public
-from roadshow.services import DomainError, bookings, visits
+from roadshow.services import DomainError, bookings
 from roadshow.services.bookings import GROUP_WORDS, LABELS
+from roadshow.services.scheduling import visits
 from roadshow.transaction import commit_and_send, refuse
 
 CONFIRMATION_KEY = "booking_confirmation"

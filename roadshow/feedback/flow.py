@@ -17,8 +17,8 @@ from roadshow.feedback.forms import StepForm, question_fields, step_form_class
 from roadshow.feedback.state import FormState
 from roadshow.models import RoadshowSession, User
 from roadshow.questionnaire import Answers
-from roadshow.services import feedback
-from roadshow.services.feedback import AgeGate, SessionRef, Submission
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback.intake import AgeGate, SessionRef, Submission
 
 STEP = "step"
 RESTART = "restart"

@@ -24,8 +24,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from roadshow.forms import MultiCheckboxField, choices
 from roadshow.questionnaire import AGE_OPTIONS, EXCLUSIVE, MULTI, TEXT, Answers, Question, Questionnaire
-from roadshow.services.moderation import REDACTED_MAX, THEMES
-from roadshow.services.safeguarding import ACTION_MAX, REFERRED_MAX
+from roadshow.services.feedback.moderation import REDACTED_MAX, THEMES
+from roadshow.services.feedback.safeguarding import ACTION_MAX, REFERRED_MAX
 
 
 class CodeForm(FlaskForm):

@@ -15,7 +15,8 @@ from roadshow.extensions import db
 from roadshow.feedback import bp
 from roadshow.feedback.forms import SafeguardingActionForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError, safeguarding
+from roadshow.services import DomainError
+from roadshow.services.feedback import safeguarding
 
 
 def safeguarding_required(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -21,8 +21,8 @@ from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import question_fields
 from roadshow.models import SubmissionToken
 from roadshow.security import public
-from roadshow.services import feedback
-from roadshow.services.feedback import AgeGate, SessionRef
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback.intake import AgeGate, SessionRef
 
 STEP_ENDPOINTS = ("feedback.step", "feedback.check")
 

@@ -16,9 +16,10 @@ from roadshow.feedback.forms import CodeForm, ModerationForm
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, feedback
-from roadshow.services import moderation as moderation_service
-from roadshow.services.feedback import AgeGate
+from roadshow.services import DomainError
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback import moderation as moderation_service
+from roadshow.services.feedback.intake import AgeGate
 from roadshow.transaction import commit_and_send
 
 NOT_FOUND = "We can't find that code. Check it and try again."

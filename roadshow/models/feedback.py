@@ -44,7 +44,7 @@ class FeedbackResponse(db.Model):
     gender: Mapped[str | None] = mapped_column(sa.String(24))
     ethnicity: Mapped[str | None] = mapped_column(sa.String(24))
     district: Mapped[str | None] = mapped_column(sa.String(40))
-    # Random and never shown: the reports' cell-key perturbation sums these (services/disclosure.py).
+    # Random and never shown: the reports' cell-key perturbation sums these (services/reports/disclosure.py).
     record_key: Mapped[int] = mapped_column(default=lambda: secrets.randbelow(256))
     # Held for a coordinator's review (beyond the class size, or sent faster than anyone reads): not counted.
     held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -50,7 +50,7 @@ class YouSaidPeriod(db.Model):
     __tablename__ = "yousaid_periods"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # A code from services.report_periods, e.g. "q-2026-2" or "fy-2026".
+    # A code from services.reports.periods, e.g. "q-2026-2" or "fy-2026".
     period_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

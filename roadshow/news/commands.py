@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import Edition
-from roadshow.services import DomainError, newsletter
+from roadshow.services import DomainError
+from roadshow.services.news import newsletter
 
 
 @click.command("send-edition")

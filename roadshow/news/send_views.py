@@ -10,7 +10,9 @@ from roadshow.models import Edition
 from roadshow.news import bp
 from roadshow.news.forms import SendEditionForm
 from roadshow.security import admin_required, staff_required
-from roadshow.services import DomainError, newsletter
+from roadshow.services import DomainError
+from roadshow.services.news import newsletter
+from roadshow.services.news import subscribers as subscriber_service
 from roadshow.staff.forms import ActionForm
 from roadshow.timeutil import today_london
 from roadshow.transaction import refuse
@@ -30,15 +32,15 @@ def subscribers() -> str:
     """Counts for everyone; the addresses themselves only for admins."""
     page = None
     if current_user.is_admin:
-        page = db.paginate(newsletter.with_addresses(), per_page=PER_PAGE, error_out=False)
-    return render_template("news/staff/subscribers.html", counts=newsletter.counts(), page=page)
+        page = db.paginate(subscriber_service.with_addresses(), per_page=PER_PAGE, error_out=False)
+    return render_template("news/staff/subscribers.html", counts=subscriber_service.counts(), page=page)
 
 
 @bp.route("/staff/news/subscribers/export.csv")
 @admin_required
 def subscribers_export() -> Response:
     """Every address still on the list as CSV; the export is written to the audit log."""
-    body = newsletter.export_csv(actor=current_user)
+    body = subscriber_service.export_csv(actor=current_user)
     db.session.commit()
     filename = f"newsletter-subscribers-{today_london().isoformat()}.csv"
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -55,7 +57,7 @@ def send_page(edition_id: int, form: SendEditionForm | None = None) -> str:
         edition=edition,
         send=send,
         progress=newsletter.progress(send) if send else None,
-        counts=newsletter.counts(),
+        counts=subscriber_service.counts(),
         action=ActionForm(),
         form=form or SendEditionForm(formdata=None),
     )

@@ -10,7 +10,8 @@ from roadshow.models import Article, Edition
 from roadshow.news import bp
 from roadshow.news.forms import ArticleForm, EditionForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError, news
+from roadshow.services import DomainError
+from roadshow.services.news import articles as news
 from roadshow.staff.forms import ActionForm
 
 PER_PAGE = 25

@@ -9,7 +9,7 @@ from roadshow.news import bp
 from roadshow.news.forms import SubscribeForm
 from roadshow.ratelimit import subscribe_limit
 from roadshow.security import public
-from roadshow.services import newsletter
+from roadshow.services.news import subscribers
 from roadshow.staff.forms import ActionForm
 
 
@@ -21,7 +21,7 @@ def subscribe() -> str | Response:
     form = SubscribeForm()
     if form.validate_on_submit():
         if not form.website.caught:  # the honeypot: bots get the same answer and nothing happens
-            newsletter.subscribe(form.email.data or "", form.first_name.data or "")
+            subscribers.subscribe(form.email.data or "", form.first_name.data or "")
             db.session.commit()
         return redirect(url_for("news.subscribe_sent"), code=303)
     return render_template("news/subscribe.html", form=form)
@@ -34,8 +34,8 @@ def subscribe_sent() -> str:
     return render_template("news/subscribe_sent.html")
 
 
-def _link_problem(exc: newsletter.DomainError) -> tuple[str, int]:
-    expired = isinstance(exc, newsletter.LinkExpired)
+def _link_problem(exc: subscribers.DomainError) -> tuple[str, int]:
+    expired = isinstance(exc, subscribers.LinkExpired)
     return render_template("news/link_problem.html", expired=expired), 410 if expired else 404
 
 
@@ -45,12 +45,12 @@ def confirm(token: str) -> str | tuple[str, int]:
     """A button to confirm (so a mail scanner opening the link does not subscribe anyone)."""
     form = ActionForm()
     try:
-        subscriber = newsletter.pending_for_confirmation(token)
+        subscriber = subscribers.pending_for_confirmation(token)
         if form.validate_on_submit():
-            newsletter.confirm(token)
+            subscribers.confirm(token)
             db.session.commit()
             return render_template("news/subscribe_done.html")
-    except newsletter.DomainError as exc:
+    except subscribers.DomainError as exc:
         return _link_problem(exc)
     return render_template("news/subscribe_confirm.html", form=form, already=subscriber.status == "confirmed")
 
@@ -61,11 +61,11 @@ def confirm(token: str) -> str | tuple[str, int]:
 def unsubscribe(token: str) -> str | tuple[str, int]:
     """GET shows one button; POST (from that button or a mail program) unsubscribes at once."""
     try:
-        subscriber = newsletter.for_unsubscribe(token)
-    except newsletter.DomainError as exc:
+        subscriber = subscribers.for_unsubscribe(token)
+    except subscribers.DomainError as exc:
         return _link_problem(exc)
     if request.method == "POST":
-        newsletter.unsubscribe(subscriber)
+        subscribers.unsubscribe(subscriber)
         db.session.commit()
         return render_template("news/unsubscribed.html")
     done = subscriber.status == "unsubscribed"

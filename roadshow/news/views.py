@@ -14,7 +14,7 @@ from roadshow.links import base_url
 from roadshow.news import bp
 from roadshow.news.forms import SubscribeForm
 from roadshow.security import public
-from roadshow.services import news
+from roadshow.services.news import articles as news
 
 PER_PAGE = 10
 MAX_PAGE = 10_000

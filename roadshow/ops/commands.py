@@ -84,6 +84,3 @@ def bench_seed_command(responses: int, seed_value: int, open_session: bool) -> N
     elapsed = time.perf_counter() - started
     rate = count / elapsed if elapsed else 0
     click.echo(f"Inserted {count:,} responses in {elapsed:.1f} s ({rate:,.0f} a second).")
-
-
-COMMANDS = (backup_command, restore_command, bench_seed_command)

@@ -6,7 +6,7 @@ import click
 
 from roadshow.extensions import db
 from roadshow.models.reports import RollupState
-from roadshow.services import report_rollup
+from roadshow.services.reports import rollup as report_rollup
 
 
 @click.command("report-rollup")

@@ -13,16 +13,21 @@ from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
 from roadshow.security import readers_required, staff_required
-from roadshow.services import DomainError, report_comments, report_export, report_summary, reports
-from roadshow.services import report_periods as periods
+from roadshow.services import DomainError
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import comments as report_comments
+from roadshow.services.reports import export as report_export
+from roadshow.services.reports import periods
+from roadshow.services.reports import queries as report_queries
+from roadshow.services.reports import summary as report_summary
 from roadshow.timeutil import today_london
 from roadshow.transaction import refuse
 
 
-def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
+def _filter_from_request() -> tuple[ReportFilterForm, report_queries.ReportFilter]:
     """The filter form bound to the query string; anything not on offer is a 404, not a guess."""
     form = ReportFilterForm(request.args, meta={"csrf": False})
-    first, _last = reports.data_span()
+    first, _last = report_queries.data_span()
     form.fill_choices(periods.choices(today_london(), first), reports.session_choices())
     if request.args and not form.validate():
         abort(404)
@@ -31,7 +36,7 @@ def _filter_from_request() -> tuple[ReportFilterForm, reports.ReportFilter]:
     except ValueError:
         abort(404)
     session_id = int(form.session.data) if form.session.data else None
-    return form, reports.ReportFilter(period, form.district.data or None, session_id)
+    return form, report_queries.ReportFilter(period, form.district.data or None, session_id)
 
 
 @bp.route("/reports/")

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from roadshow.constants import DISTRICTS
 from roadshow.forms import MultiCheckboxField, choices, normalise_postcode, uk_postcode
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services.scheduling import SessionDetails
+from roadshow.services.scheduling.sessions import SessionDetails
 
 
 class SessionFieldsForm(FlaskForm):

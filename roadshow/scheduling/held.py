@@ -11,13 +11,13 @@ from roadshow.models.scheduling import RoadshowSession
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError, feedback_review
-from roadshow.services import feedback as feedback_service
-from roadshow.services import scheduling as service
+from roadshow.services import DomainError
+from roadshow.services.feedback import review as feedback_review
+from roadshow.services.scheduling import queries as session_queries
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:
-    return service.get(session_id) or abort(404)
+    return session_queries.get(session_id) or abort(404)
 
 
 @bp.route("/staff/sessions/<int:session_id>/feedback-counts.json")
@@ -81,6 +81,6 @@ def held(session_id: int) -> str | Response:
         "scheduling/session_held.html",
         session=session,
         form=form,
-        rows=[(str(r.id), f"Response {n}", feedback_service.labelled(r)) for n, r in enumerate(responses, 1)],
+        rows=[(str(r.id), f"Response {n}", feedback_review.labelled(r)) for n, r in enumerate(responses, 1)],
         counts=feedback_review.counts(session.id),
     )

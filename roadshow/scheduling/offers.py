@@ -18,9 +18,10 @@ from roadshow.ratelimit import booking_limit
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import AnotherDateForm, OfferForm
 from roadshow.security import public, staff_required
-from roadshow.services import DomainError, bookings, ical, visits
-from roadshow.services import scheduling as service
-from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.services import DomainError, bookings
+from roadshow.services.scheduling import ical, visits
+from roadshow.services.scheduling import queries as session_queries
+from roadshow.services.scheduling.sessions import Actor, ConflictError
 from roadshow.transaction import commit_and_send
 
 # Suggested times for the part of the day a group asked for.
@@ -59,7 +60,7 @@ def new_offer(request_id: int) -> str | Response:
         flash(f"{booking.reference} is {booking.status_label.lower()}, so you cannot make an offer now.", "error")
         return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
     form = OfferForm(data=_suggested(booking) if request.method == "GET" else None)
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     if form.validate_on_submit():
         me = Actor(user=current_user._get_current_object())
         try:
@@ -87,7 +88,7 @@ def _booking_or_404(token: str) -> BookingRequest:
 
 
 def _pending(booking: BookingRequest) -> RoadshowSession:
-    offer = service.pending_offer(booking.id)
+    offer = session_queries.pending_offer(booking.id)
     if offer is None:
         abort(404)
     return offer
@@ -150,7 +151,7 @@ def another_date(token: str) -> str | Response:
 def group_invite(token: str) -> Response:
     """The group's booked session as a calendar file, from the private link."""
     booking = _booking_or_404(token)
-    booked = [s for s in service.for_request(booking.id) if s.status in (SessionStatus.SCHEDULED,)]
+    booked = [s for s in session_queries.for_request(booking.id) if s.status in (SessionStatus.SCHEDULED,)]
     if not booked:
         abort(404)
     data = ical.invite(booked[0], ical.REQUEST, attendees=[booking.email] if booking.email else [])

@@ -1,17 +1,13 @@
-"""Staff pages for sessions: the list, one session, the calendar, the poster and .ics files."""
+"""Staff pages for sessions: the list, one session, its changes, the poster and the blank questionnaire."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db
-from roadshow.links import absolute_url
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.scheduling import bp
-from roadshow.scheduling import calendar as cal
 from roadshow.scheduling.forms import (
     ActionForm,
     CancelForm,
@@ -21,18 +17,21 @@ from roadshow.scheduling.forms import (
     RescheduleForm,
     SessionFilterForm,
 )
-from roadshow.security import public, staff_required
-from roadshow.services import DomainError, feedback_review, ical, visits
-from roadshow.services import scheduling as service
-from roadshow.services.scheduling import Actor, ConflictError
-from roadshow.timeutil import format_datetime, to_london, today_london, utcnow
-from roadshow.transaction import commit_and_send, refuse
+from roadshow.security import staff_required
+from roadshow.services import DomainError
+from roadshow.services.feedback import review as feedback_review
+from roadshow.services.scheduling import queries as session_queries
+from roadshow.services.scheduling import status as session_status
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor, ConflictError
+from roadshow.timeutil import format_datetime, to_london, utcnow
+from roadshow.transaction import commit_and_send
 
 PER_PAGE = 25
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:
-    session = service.get(session_id)
+    session = session_queries.get(session_id)
     if session is None:
         abort(404)
     return session
@@ -56,10 +55,10 @@ def _see_other(session: RoadshowSession) -> Response:
 def sessions() -> str:
     """Upcoming or past sessions, filtered by district, facilitator and status."""
     form = SessionFilterForm(request.args)
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     valid = form.validate()
     facilitator = form.facilitator.data if valid else ""
-    query = service.list_query(
+    query = session_queries.list_query(
         past=valid and form.when.data == "past",
         district=form.district.data if valid else "",
         facilitator_id=int(facilitator) if facilitator else None,
@@ -74,7 +73,7 @@ def sessions() -> str:
 def new_session() -> str | Response:
     """Schedule a session directly, when the group agreed a date by phone."""
     form = NewSessionForm()
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     if form.validate_on_submit():
         try:
             outcome = visits.schedule(form.details(form.title.data or ""), _me())
@@ -152,7 +151,7 @@ def reschedule(session_id: int) -> str | Response:
         if request.method == "GET"
         else None
     )
-    form.set_facilitators(service.facilitator_choices())
+    form.set_facilitators(session_queries.facilitator_choices())
     if form.validate_on_submit():
         try:
             outcome = visits.reschedule(session, form.details(session.title), form.reason.data or "", _me())
@@ -203,10 +202,10 @@ def feedback_window(session_id: int) -> Response:
         abort(400)
     try:
         if form.action.data == "close":
-            service.close_feedback(session, _me())
+            session_status.close_feedback(session, _me())
             message = "Feedback is now closed for this session."
         else:
-            service.reopen_feedback(session, _me())
+            session_status.reopen_feedback(session, _me())
             message = f"Feedback is open again until {format_datetime(session.feedback_closes_at)}."
     except DomainError as exc:
         db.session.rollback()
@@ -215,24 +214,6 @@ def feedback_window(session_id: int) -> Response:
         db.session.commit()
         flash(message, "success")
     return _see_other(session)
-
-
-@bp.route("/staff/sessions/<int:session_id>/invite.ics")
-@staff_required
-def invite_ics(session_id: int) -> Response:
-    """The session as an iCalendar file (a cancellation once it is cancelled)."""
-    session = _session_or_404(session_id)
-    cancelled = session.status in (SessionStatus.CANCELLED, SessionStatus.WITHDRAWN)
-    method = ical.CANCEL if cancelled else ical.REQUEST
-    data = ical.invite(session, method, attendees=[f.email for f in session.facilitators])
-    return Response(
-        data,
-        mimetype="text/calendar",
-        headers={
-            "Content-Type": f"text/calendar; charset=utf-8; method={method}",
-            "Content-Disposition": f'attachment; filename="roadshow-session-{session.id}.ics"',
-        },
-    )
 
 
 @bp.route("/staff/sessions/<int:session_id>/poster")
@@ -261,64 +242,4 @@ def blank_questionnaire(session_id: int) -> str:
         questions=layout(questionnaire),
         version=questionnaire.version,
         ages=PAPER_AGES,
-    )
-
-
-@bp.route("/staff/calendar")
-@staff_required
-def calendar() -> str:
-    """Month or week view of sessions and pending offers, server-rendered."""
-    view = "week" if request.args.get("view") == "week" else "month"
-    try:
-        anchor = date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        anchor = today_london()
-    p = cal.period(view, anchor)
-    days = cal.by_day(service.between(p.start_utc, p.end_utc))
-    return render_template(
-        "scheduling/calendar.html",
-        period=p,
-        days=days,
-        weeks=cal.month_weeks(p) if view == "month" else None,
-        week=cal.week_days(p) if view == "week" else None,
-        today=today_london(),
-        feed_form=ActionForm(),
-        has_feed=current_user.ical_token_hash is not None,
-    )
-
-
-@bp.route("/staff/calendar/feed", methods=["POST"])
-@staff_required
-def calendar_feed() -> str | Response:
-    """Create (or replace) or turn off your private calendar feed address."""
-    form = ActionForm()
-    if not form.validate_on_submit() or form.action.data not in ("issue", "revoke"):
-        abort(400)
-    me = current_user._get_current_object()
-    if form.action.data == "revoke":
-        try:
-            ical.revoke_feed_token(me, me)
-        except DomainError as exc:
-            refuse(exc)
-        else:
-            db.session.commit()
-            flash("Your calendar feed is turned off. Calendars subscribed to it stop updating.", "success")
-        return redirect(url_for("scheduling.calendar"), code=303)
-    token = ical.issue_feed_token(me, me)
-    db.session.commit()
-    feed = absolute_url("scheduling.ical_feed", token=token)
-    return render_template("scheduling/feed_created.html", feed=feed)
-
-
-@bp.route("/ical/<token>.ics")
-@public
-def ical_feed(token: str) -> Response:
-    """A facilitator's private feed for Outlook or Google Calendar; a wrong token is a plain 404."""
-    user = ical.user_for_feed_token(token)
-    if user is None:
-        abort(404)
-    data = ical.feed(ical.feed_sessions(user), name=f"Roadshow sessions: {user.name}")
-    return Response(
-        data,
-        headers={"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, no-store"},
     )

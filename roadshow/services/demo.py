@@ -1,4 +1,4 @@
-"""Demo data for `flask seed-demo`. Each feature adds a seeder to SEEDERS."""
+"""Demo data for `flask seed-demo`: the accounts, then each feature's `demo` module in the order SEEDERS gives."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import User
-from roadshow.services import users
-from roadshow.volunteers.demo import seed_demo as seed_volunteers
+from roadshow.services.accounts import users
+from roadshow.services.bookings import demo as bookings_demo
+from roadshow.services.feedback import demo as feedback_demo
+from roadshow.services.feedback import safeguarding
+from roadshow.services.news import demo as news_demo
+from roadshow.services.scheduling import demo as scheduling_demo
+from roadshow.services.volunteers import demo as volunteers_demo
+from roadshow.services.yousaid import demo as yousaid_demo
 
 DEMO_PASSWORD = "roadshow-demo-2026"  # noqa: S105 (demo accounts, printed by seed-demo)
 DEMO_ACCOUNTS = (
@@ -20,10 +26,12 @@ DEMO_ACCOUNTS = (
 
 
 def is_empty() -> bool:
+    """Whether the database has no accounts yet: seed-demo only fills an empty database."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
 def seed_accounts() -> list[tuple[str, str, str]]:
+    """One demo account per role, all with the printed demo password."""
     created = []
     for role, email, name in DEMO_ACCOUNTS:
         # The demo admin is also the designated safeguarding lead; the demo coordinator is not.
@@ -32,68 +40,25 @@ def seed_accounts() -> list[tuple[str, str, str]]:
     return created
 
 
-# Feature seeders run after the accounts exist, in this order.
-SEEDERS: list[Callable[[], None]] = [seed_volunteers]
-
-
-def _seed_booking_requests() -> None:
-    from roadshow.services.bookings.demo import seed_requests
-
-    seed_requests()
-
-
-SEEDERS.append(_seed_booking_requests)
-
-
-def _seed_news() -> None:
-    from roadshow.news.seed import seed_spring_edition
-
-    seed_spring_edition()
-
-
-SEEDERS.append(_seed_news)
-
-
-def _seed_sessions() -> None:
-    from roadshow.services import scheduling_demo
-
-    scheduling_demo.seed()
-
-
-SEEDERS.append(_seed_sessions)
-
-
 def seed() -> list[tuple[str, str, str]]:
+    """The demo accounts, then every feature's demo data in SEEDERS order; returns the sign-in details."""
     accounts = seed_accounts()
     db.session.flush()
-    for seeder in SEEDERS:
+    for _name, seeder in SEEDERS:
         seeder()
         db.session.flush()
     return accounts
 
 
-def _seed_feedback() -> None:
-    from roadshow.services import feedback
-
-    feedback.seed_demo()
-
-
-SEEDERS.append(_seed_feedback)  # after scheduling: it needs delivered sessions
-
-
-def _seed_safeguarding() -> None:
-    from roadshow.services import safeguarding
-
-    safeguarding.seed_demo()
-
-
-SEEDERS.append(_seed_safeguarding)  # after feedback: it escalates one of its comments
-
-
-def _seed_you_said_we_did() -> None:
-    from roadshow.yousaid.demo import seed_demo
-
-    seed_demo()
-
-
-SEEDERS.append(_seed_you_said_we_did)  # after feedback: its published figures come from the responses
+# Every feature's demo data, in the order it runs. The order is the dependencies, written down:
+# sessions are made from booking requests, feedback needs delivered sessions, safeguarding escalates
+# one of feedback's comments, and you-said-we-did publishes figures counted from the responses.
+SEEDERS: tuple[tuple[str, Callable[[], None]], ...] = (
+    ("volunteers", volunteers_demo.seed_demo),
+    ("booking requests", bookings_demo.seed_requests),
+    ("news", news_demo.seed_spring_edition),
+    ("sessions", scheduling_demo.seed),
+    ("feedback", feedback_demo.seed_demo),
+    ("safeguarding", safeguarding.seed_demo),
+    ("you said, we did", yousaid_demo.seed_demo),
+)

@@ -239,6 +239,6 @@ def coordinator_addresses() -> list[str]:
     configured = [a.strip() for a in current_app.config["MAIL_COORDINATORS"].split(",") if a.strip()]
     if configured:
         return configured
-    from roadshow.services.users import staff_emails
+    from roadshow.services.accounts.users import staff_emails
 
     return staff_emails("coordinator")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
-from roadshow.services import volunteers
+from roadshow.services.volunteers import retention as volunteer_retention
 from roadshow.timeutil import utcnow
 
 
@@ -26,7 +26,7 @@ def purge_sent_mail() -> int:
 # Each feature appends its own (name, function) pair.
 PURGES: list[tuple[str, Callable[[], int]]] = [
     ("sent emails removed", purge_sent_mail),
-    ("volunteer applications removed", volunteers.purge_stale),
+    ("volunteer applications removed", volunteer_retention.purge_stale),
 ]
 
 
@@ -40,7 +40,7 @@ PURGES.append(("booking contact details removed", _purge_booking_contacts))
 
 
 def _purge_newsletter_pending() -> int:
-    from roadshow.services.newsletter import purge_pending
+    from roadshow.services.news.subscribers import purge_pending
 
     return purge_pending()
 
@@ -53,11 +53,11 @@ def purge_all() -> dict[str, int]:
 
 
 def _feedback_purges() -> list[tuple[str, Callable[[], int]]]:
-    from roadshow.services import feedback
+    from roadshow.services.feedback import retention as feedback_retention
 
     return [
-        ("feedback comments past retention removed", feedback.purge_old_comments),
-        ("used feedback submission ids removed", feedback.purge_old_tokens),
+        ("feedback comments past retention removed", feedback_retention.purge_old_comments),
+        ("used feedback submission ids removed", feedback_retention.purge_old_tokens),
     ]
 
 
@@ -65,7 +65,7 @@ PURGES.extend(_feedback_purges())
 
 
 def _purge_safeguarding() -> int:
-    from roadshow.services.safeguarding import purge_expired
+    from roadshow.services.feedback.safeguarding import purge_expired
 
     return purge_expired()
 
@@ -75,7 +75,7 @@ PURGES.append(("escalated comments past safeguarding retention removed", _purge_
 
 
 def _purge_sign_in_records() -> int:
-    from roadshow.services import account_links, login_guard
+    from roadshow.services.accounts import account_links, login_guard
 
     return login_guard.forget_old() + account_links.purge_used()
 

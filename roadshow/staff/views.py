@@ -9,7 +9,8 @@ from flask_login import current_user
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, User
 from roadshow.security import admin_required, staff_required
-from roadshow.services import DomainError, account_links, two_factor, users
+from roadshow.services import DomainError
+from roadshow.services.accounts import account_links, two_factor, users
 from roadshow.services.dashboard import summary
 from roadshow.staff import bp
 from roadshow.staff.audit_text import ROLE_NAMES, sentences

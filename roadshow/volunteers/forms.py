@@ -22,7 +22,8 @@ from wtforms.widgets import TextInput
 from roadshow.constants import DISTRICTS
 from roadshow.forms import HoneypotField, choices, normalise_phone, uk_phone
 from roadshow.models.volunteer import VolunteerGroup, VolunteerStatus
-from roadshow.services import volunteers as service
+from roadshow.services.volunteers import intake as service
+from roadshow.services.volunteers import status as volunteer_status
 
 AGE_MESSAGE = "Enter your age as a number, like 15."
 GROUP_CHOICES = (
@@ -171,7 +172,7 @@ class StatusForm(FlaskForm):
     to_status = RadioField("Move to", validators=[InputRequired("Choose the new status.")])
     reason = SelectField(
         "Reason, if it is not going ahead",
-        choices=_with_all("Choose a reason", service.NOT_PROCEEDING_REASONS),
+        choices=_with_all("Choose a reason", volunteer_status.NOT_PROCEEDING_REASONS),
         validators=[Optional()],
     )
     submit = SubmitField("Update status")

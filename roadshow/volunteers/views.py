@@ -13,9 +13,12 @@ from roadshow.models.volunteer import VolunteerApplication, VolunteerGroup, Volu
 from roadshow.ratelimit import volunteer_limit
 from roadshow.security import public, staff_required
 from roadshow.services import DomainError
-from roadshow.services import volunteers as service
+from roadshow.services.volunteers import intake as service
+from roadshow.services.volunteers import queries as volunteer_queries
+from roadshow.services.volunteers import retention as volunteer_retention
+from roadshow.services.volunteers import status as volunteer_status
+from roadshow.services.volunteers.export import csv_rows
 from roadshow.volunteers import bp
-from roadshow.volunteers.export import csv_rows
 from roadshow.volunteers.forms import ApplicationForm, EraseForm, FilterForm, NoteForm, StatusForm
 
 PER_PAGE = 25
@@ -93,14 +96,14 @@ def _filters() -> tuple[FilterForm, dict[str, str]]:
 def staff_list() -> str:
     """Every application, newest first, filtered by group, district and status."""
     form, filters = _filters()
-    page = db.paginate(service.search(**filters), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(volunteer_queries.search(**filters), per_page=PER_PAGE, error_out=False)
     return render_template(
         "volunteers/staff_list.html",
         form=form,
         page=page,
         filtered=any(filters.values()),
         filters=filters,
-        counts=service.counts_by_group_and_district(),
+        counts=volunteer_retention.counts_by_group_and_district(),
     )
 
 
@@ -109,9 +112,9 @@ def staff_list() -> str:
 def export_csv() -> Response:
     """The filtered list as CSV for the office. Personal data: staff only, never cached."""
     _form, filters = _filters()
-    applications = db.session.scalars(service.search(**filters)).all()
+    applications = db.session.scalars(volunteer_queries.search(**filters)).all()
     text = csv_text(csv_rows(applications))
-    service.record_export(len(applications), actor=current_user)
+    volunteer_queries.record_export(len(applications), actor=current_user)
     db.session.commit()
     return Response(
         text,
@@ -121,7 +124,7 @@ def export_csv() -> Response:
 
 
 def _application_or_404(application_id: int) -> VolunteerApplication:
-    application = service.get(application_id)
+    application = volunteer_queries.get(application_id)
     if application is None:
         abort(404)
     return application
@@ -134,7 +137,7 @@ def _detail_page(
     erase_form: EraseForm | None = None,
 ) -> str:
     status_form = status_form or StatusForm(formdata=None)
-    status_form.to_status.choices = [(s, VolunteerStatus.LABELS[s]) for s in service.allowed_next(application)]
+    status_form.to_status.choices = [(s, VolunteerStatus.LABELS[s]) for s in volunteer_status.allowed_next(application)]
     entries = db.session.scalars(
         sa.select(AuditEntry)
         .where(AuditEntry.object_type == "VolunteerApplication", AuditEntry.object_id == str(application.id))
@@ -147,7 +150,7 @@ def _detail_page(
         note_form=note_form or NoteForm(formdata=None),
         erase_form=erase_form or EraseForm(formdata=None),
         audit_entries=entries,
-        reason_labels=service.REASON_LABELS,
+        reason_labels=volunteer_status.REASON_LABELS,
         needs_guardian=service.needs_guardian(application.age),
     )
 
@@ -166,10 +169,12 @@ def change_status(application_id: int) -> str | Response:
     """Move the application to one of the statuses allowed from where it is."""
     application = _application_or_404(application_id)
     form = StatusForm()
-    form.to_status.choices = [(s, VolunteerStatus.LABELS[s]) for s in service.allowed_next(application)]
+    form.to_status.choices = [(s, VolunteerStatus.LABELS[s]) for s in volunteer_status.allowed_next(application)]
     if form.validate_on_submit():
         try:
-            service.change_status(application, form.to_status.data, actor=current_user, reason=form.reason.data or "")
+            volunteer_status.change_status(
+                application, form.to_status.data, actor=current_user, reason=form.reason.data or ""
+            )
         except DomainError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -187,7 +192,7 @@ def add_note(application_id: int) -> str | Response:
     application = _application_or_404(application_id)
     form = NoteForm()
     if form.validate_on_submit():
-        service.add_note(application, form.text.data or "", actor=current_user)
+        volunteer_status.add_note(application, form.text.data or "", actor=current_user)
         db.session.commit()
         flash("Note saved.", "success")
         return redirect(url_for("volunteers.staff_detail", application_id=application.id, _anchor="notes"), code=303)
@@ -201,7 +206,7 @@ def erase(application_id: int) -> str | Response:
     application = _application_or_404(application_id)
     form = EraseForm()
     if form.validate_on_submit():
-        reference = service.erase_on_request(application, actor=current_user)
+        reference = volunteer_status.erase_on_request(application, actor=current_user)
         db.session.commit()
         flash(f"Application {reference} has been deleted. Only an anonymous count is kept.", "success")
         return redirect(url_for("volunteers.staff_list"), code=303)

@@ -6,8 +6,8 @@ from flask import Blueprint
 
 from roadshow.models.yousaid import Responder, ResponseStatus, YouSaidPeriod
 from roadshow.security import READERS, roles_required
-from roadshow.services import yousaid as service
-from roadshow.services.report_periods import Period
+from roadshow.services.reports.periods import Period
+from roadshow.services.yousaid import findings as service
 
 bp = Blueprint("yousaid", __name__)
 

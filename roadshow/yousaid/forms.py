@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 
 from roadshow.forms import choices
 from roadshow.models.yousaid import Responder, ResponseStatus
-from roadshow.services.yousaid import FINDING_MAX, REASON_MAX, RESPONSE_MAX, ResponseInput
+from roadshow.services.yousaid.findings import FINDING_MAX, REASON_MAX, RESPONSE_MAX, ResponseInput
 
 
 class FindingForm(FlaskForm):

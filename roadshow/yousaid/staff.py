@@ -9,9 +9,9 @@ from roadshow.extensions import db
 from roadshow.models.yousaid import Responder, YouSaidFinding, YouSaidResponse
 from roadshow.security import readers_required, staff_required
 from roadshow.services import DomainError
-from roadshow.services import report_periods as periods
-from roadshow.services import yousaid as service
-from roadshow.services.report_periods import Period
+from roadshow.services.reports import periods
+from roadshow.services.reports.periods import Period
+from roadshow.services.yousaid import findings as service
 from roadshow.timeutil import today_london
 from roadshow.yousaid import bp, finding_writers_required
 from roadshow.yousaid.forms import FindingForm, PublishForm, ResponseForm

@@ -8,7 +8,7 @@ from flask import Response, render_template
 
 from roadshow.links import absolute_url
 from roadshow.security import public
-from roadshow.services import yousaid
+from roadshow.services.yousaid import findings as yousaid
 from roadshow.yousaid import bp
 
 

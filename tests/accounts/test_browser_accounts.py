@@ -10,7 +10,7 @@ import pyotp
 import pytest
 
 from roadshow.extensions import db
-from roadshow.services import users as user_service
+from roadshow.services.accounts import users as user_service
 from tests.support.fixtures import PASSWORD, assert_accessible
 
 pytestmark = pytest.mark.browser

@@ -122,7 +122,7 @@ def test_one_time_passwords_expire_after_a_day(client, make_user, login):
     user = make_user("coordinator")
     with freeze_time("2026-03-02 09:00:00"):
         from roadshow.extensions import db
-        from roadshow.services import users as user_service
+        from roadshow.services.accounts import users as user_service
 
         password = user_service.set_one_time_password(user, actor=None)
         db.session.commit()

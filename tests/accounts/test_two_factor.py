@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, User
-from roadshow.services import two_factor
+from roadshow.services.accounts import two_factor
 from tests.support.fixtures import PASSWORD, TOTP_SECRET, current_code, sign_in
 
 

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
 from roadshow.models.booking import BookingRequest
-from roadshow.services import bookings, visits
-from roadshow.services.scheduling import Actor
+from roadshow.services import bookings
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.transaction import commit_and_send
 from tests.bookings.conftest import form_data
 from tests.support.fixtures import free_port

@@ -134,18 +134,8 @@ def test_detail_page_shows_history_with_who_did_what(client, coordinator, make_r
     assert "jo.scout@example.org" in page and "07700 900123" in page  # spaced as people write it
 
 
-@pytest.fixture
-def offer_endpoint(app):
-    """Stand in for the scheduling feature's offer form until it is merged."""
-    if "scheduling.new_offer" not in app.view_functions:
-        app.add_url_rule("/staff/offer-stub/<int:request_id>", "scheduling.new_offer", lambda request_id: "")
-    app.jinja_env.globals["staff_endpoints"] = frozenset(app.view_functions)
-
-
 @pytest.mark.parametrize(("status", "shown"), [("under_review", True), ("requested", False), ("declined", False)])
-def test_make_an_offer_link_appears_when_an_offer_is_possible(
-    app, offer_endpoint, client, coordinator, make_request, status, shown
-):
+def test_make_an_offer_link_appears_when_an_offer_is_possible(app, client, coordinator, make_request, status, shown):
     booking, _ = make_request(status=status)
     page = client.get(f"/staff/requests/{booking.id}").text
     assert ("Make an offer" in page) == shown

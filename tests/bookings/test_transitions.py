@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
 from roadshow.models.booking import BookingEvent, BookingStatus
-from roadshow.services import DomainError, bookings, visits
+from roadshow.services import DomainError, bookings
+from roadshow.services.scheduling import visits
 
 S = BookingStatus
 LEGAL = sorted((a, b) for a, targets in bookings.TRANSITIONS.items() for b in targets)

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from roadshow.extensions import db
-from roadshow.services import feedback
-from roadshow.services.feedback import Submission
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback.intake import Submission
 from tests.feedback.factories import make_session
 from tests.support.fixtures import assert_accessible
 

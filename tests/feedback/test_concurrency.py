@@ -82,7 +82,7 @@ def test_a_busy_database_answers_503_and_the_retry_saves_exactly_once(client, mo
     """What a young person sees when SQLite is locked: a friendly 503, then the retry works."""
     from sqlalchemy.exc import OperationalError
 
-    from roadshow.services import feedback
+    from roadshow.services.feedback import intake as feedback
 
     make_session("BSY234")
     url = "/feedback/BSY234"

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackResponse
-from roadshow.services import feedback
+from roadshow.services.feedback import demo as feedback_demo
 from tests.feedback.factories import make_session
 
 
@@ -15,14 +15,14 @@ def _count(model, *where) -> int:
 
 
 def test_no_sessions_means_no_feedback(app):
-    feedback.seed_demo()
+    feedback_demo.seed_demo()
     assert _count(FeedbackResponse) == 0 and _count(Comment) == 0
 
 
 def test_each_delivered_session_gets_responses_and_a_few_comments(app):
     delivered = make_session(status="delivered", attendance=20)
     make_session(status="scheduled")
-    feedback.seed_demo()
+    feedback_demo.seed_demo()
     db.session.commit()
     assert _count(FeedbackResponse) == _count(FeedbackResponse, FeedbackResponse.session_id == delivered.id) >= 12
     assert _count(Comment, Comment.session_id == delivered.id) == 3

@@ -90,7 +90,7 @@ def test_empty_code_asks_for_one(client):
 )
 def test_form_is_open_only_inside_the_window(client, monkeypatch, offset, is_open):
     session = make_session("WIN234")
-    monkeypatch.setattr("roadshow.services.feedback.utcnow", lambda: session.feedback_opens_at + offset)
+    monkeypatch.setattr("roadshow.services.feedback.intake.utcnow", lambda: session.feedback_opens_at + offset)
     page = client.get("/feedback/WIN234").get_data(as_text=True)
     assert ("How old are you?" in page) is is_open
     assert ("feedback is closed" in page or "feedback is not open yet" in page) is not is_open
@@ -104,7 +104,7 @@ def test_cancelled_session_is_closed(client):
 def test_answers_posted_after_the_window_closes_are_not_stored(client, monkeypatch):
     session = make_session("WIN234")
     page = client.get("/feedback/WIN234")
-    monkeypatch.setattr("roadshow.services.feedback.utcnow", lambda: session.feedback_closes_at)
+    monkeypatch.setattr("roadshow.services.feedback.intake.utcnow", lambda: session.feedback_closes_at)
     response = _post(client, "WIN234", page, STEP1)
     assert "feedback is closed" in response.get_data(as_text=True)
     assert _nothing_stored()

@@ -9,11 +9,15 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, FeedbackResponse
-from roadshow.services import bookings, feedback, report_rollup, reports
-from roadshow.services import scheduling as scheduling_service
-from roadshow.services.feedback import Submission
-from roadshow.services.report_periods import parse
-from roadshow.services.scheduling import Actor
+from roadshow.services import bookings
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.feedback.intake import Submission
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import queries as report_queries
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.periods import parse
+from roadshow.services.scheduling import sessions as scheduling_service
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import utcnow
 from tests.bookings.conftest import new_request
 from tests.feedback.factories import make_session
@@ -33,7 +37,7 @@ def _held(session) -> int:
 
 
 def feedback_counts(session):
-    from roadshow.services import feedback_review
+    from roadshow.services.feedback import review as feedback_review
 
     return feedback_review.counts(session.id)
 
@@ -99,7 +103,8 @@ def test_a_coordinator_counts_in_a_held_response_and_the_report_shows_it_at_once
     assert _held(session) == 0
     report_rollup.refresh()
     db.session.commit()
-    counts = {(k, val): n for k, _v, val, n, *_key in reports._answer_counts(reports.ReportFilter(parse("all")))}
+    rows = report_queries.answer_counts(report_queries.ReportFilter(parse("all")))
+    counts = {(k, val): n for k, _v, val, n, *_key in rows}
     assert counts[("stopped", "once")] == 1 and counts[("stopped", "never")] == 12
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "feedback.held_released"))
     assert entry.object_type == "RoadshowSession" and entry.object_id == str(session.id)
@@ -174,7 +179,7 @@ def test_the_report_counts_only_counted_responses_and_says_how_many_were_held(cl
     login(users["panel"])
     page = client.get("/reports/").get_data(as_text=True)
     assert "3 responses were held for a coordinator" in page and "review and are not counted" in page
-    report = reports.build(reports.ReportFilter(parse("all"), session_id=session.id))
+    report = reports.build(report_queries.ReportFilter(parse("all"), session_id=session.id))
     assert report.held == 3
 
 

@@ -14,9 +14,10 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse
-from roadshow.services import feedback, report_rollup
-from roadshow.services import scheduling as scheduling_service
-from roadshow.services.scheduling import Actor
+from roadshow.services.feedback import intake as feedback
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.scheduling import status as session_status
+from roadshow.services.scheduling.sessions import Actor
 from tests.feedback.factories import (
     ANSWERS,
     CHECK_HEADING,
@@ -298,7 +299,7 @@ def test_a_submission_prepared_before_an_early_close_is_refused_in_both_workers(
         page = client.get(url)
         page = to_check(client, url, page)
         prepared.append((client, state_of(page.get_data(as_text=True))))
-    scheduling_service.close_feedback(session, Actor(label="test"))  # the coordinator closes it early
+    session_status.close_feedback(session, Actor(label="test"))  # the coordinator closes it early
     db.session.commit()
     statuses = [client.post(url, data={"state": state}).status_code for client, state in prepared]
     stored = _count(FeedbackResponse)
@@ -312,10 +313,10 @@ def test_reopening_takes_effect_at_once_in_both_workers(app, database_url):
     workers = [make_app(database_url, FEEDBACK_SESSION_CACHE_SECONDS=10) for _ in range(2)]
     clients = [w.test_client() for w in workers]
     session = make_session("REO234")
-    scheduling_service.close_feedback(session, Actor(label="test"))
+    session_status.close_feedback(session, Actor(label="test"))
     db.session.commit()
     assert all("Continue" not in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
-    scheduling_service.reopen_feedback(session, Actor(label="test"))
+    session_status.reopen_feedback(session, Actor(label="test"))
     db.session.commit()
     assert all("Continue" in c.get("/feedback/REO234").get_data(as_text=True) for c in clients)
 

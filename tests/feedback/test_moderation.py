@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, Comment
-from roadshow.services import feedback
+from roadshow.services.feedback import moderation
 from tests.feedback.factories import STEP2, complete, make_session
 
 
@@ -20,7 +20,7 @@ def make_comment(session, text="More youth clubs please.", **changes) -> Comment
         question_key="differently",
         text=text,
         submitted_on=date(2026, 3, 3),
-        flagged=feedback.mentions_harm(text),
+        flagged=moderation.mentions_harm(text),
         **changes,
     )
     db.session.add(comment)
@@ -39,7 +39,7 @@ def make_comment(session, text="More youth clubs please.", **changes) -> Comment
     ],
 )
 def test_harm_words_flag_a_comment(text, flagged):
-    assert feedback.mentions_harm(text) is flagged
+    assert moderation.mentions_harm(text) is flagged
 
 
 def test_a_submitted_comment_enters_moderation_as_pending_and_flagged(client, users, login):

@@ -11,7 +11,7 @@ from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
 from roadshow.questionnaire import SINGLE, Question, Questionnaire
-from roadshow.services import feedback
+from roadshow.services.feedback import review
 from tests.feedback.factories import STEP1, STEP2, STEP3, complete, make_session, post_page, state_of
 
 
@@ -64,8 +64,8 @@ def test_old_responses_keep_their_version_and_labels_after_a_new_version(client,
     complete(client, "VER234", step2={**STEP2, "heard_of_panel": "no"})
     old, new = db.session.scalars(sa.select(FeedbackResponse).order_by(FeedbackResponse.questionnaire_version)).all()
     assert (old.questionnaire_version, new.questionnaire_version) == (1, 2)
-    old_rows = {row.question: row.answers for row in feedback.labelled(old)}
-    new_rows = {row.question: row.answers for row in feedback.labelled(new)}
+    old_rows = {row.question: row.answers for row in review.labelled(old)}
+    new_rows = {row.question: row.answers for row in review.labelled(new)}
     assert old_rows["Did the officer treat you with respect?"] == ("2",)
     assert "How fair was the officer?" not in old_rows
     assert new_rows["How fair was the officer?"] == ("2",)

@@ -56,7 +56,7 @@ def test_escalating_emails_every_lead_over_smtp_without_the_comment(client, user
 
 def test_an_escalation_rolled_back_emails_nobody(app, users, leads, smtp):
     """The leads' emails wait for the commit: an escalation that fails half-way sends nothing."""
-    from roadshow.services import moderation
+    from roadshow.services.feedback import moderation
 
     comment = make_comment(make_session(), WORDS)
     decision = moderation.moderate(comment, "escalate", users["coordinator"])

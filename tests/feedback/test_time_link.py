@@ -33,7 +33,7 @@ from werkzeug.serving import make_server
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import report_rollup
+from roadshow.services.reports import rollup as report_rollup
 from tests.feedback.factories import ANSWERS, CHECK_HEADING, STEP1, complete, make_session, post_page, state_of
 from tests.ops.servers import Browserish, Gunicorn, gunicorn
 from tests.support.app import make_app
@@ -257,7 +257,7 @@ def test_an_error_during_feedback_is_logged_with_the_date_only(database_url, mon
     def broken(_code: str) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("roadshow.services.feedback.lookup_session", broken)
+    monkeypatch.setattr("roadshow.services.feedback.intake.lookup_session", broken)
     # Alembic's logging setup in the test harness switches existing loggers off; a real server has them on.
     monkeypatch.setattr(logging.getLogger("roadshow.main.errors"), "disabled", False)
     started = time.time()

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse, RoadshowSession
-from roadshow.services import users
+from roadshow.services.accounts import users
 from roadshow.timeutil import utcnow
 from tests.bookings.test_browser import _fill_booking_form
 from tests.support.fixtures import PASSWORD, assert_accessible

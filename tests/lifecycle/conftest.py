@@ -10,8 +10,9 @@ import pytest
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession
-from roadshow.services import bookings, visits
-from roadshow.services.scheduling import Actor
+from roadshow.services import bookings
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import today_london
 from roadshow.transaction import commit_and_send
 from tests.bookings.conftest import new_request

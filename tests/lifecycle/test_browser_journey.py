@@ -11,7 +11,7 @@ import pytest
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services.reminders import send_reminders
+from roadshow.services.scheduling.reminders import send_reminders
 from tests.bookings.conftest import in_days
 from tests.bookings.test_browser import _fill_booking_form
 from tests.support.fixtures import assert_accessible

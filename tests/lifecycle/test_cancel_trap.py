@@ -8,7 +8,8 @@ from pathlib import Path
 from roadshow.extensions import db
 from roadshow.models.booking import BookingStatus
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import bookings, visits
+from roadshow.services import bookings
+from roadshow.services.scheduling import visits
 
 ROADSHOW = Path(__file__).resolve().parents[2] / "roadshow"
 # The only SQLAlchemy listeners allowed: database plumbing, never a business rule.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from roadshow.extensions import db
-from roadshow.services import bookings, visits, volunteers
+from roadshow.services import bookings
+from roadshow.services.scheduling import visits
+from roadshow.services.volunteers import intake as volunteers
 from roadshow.transaction import commit_and_send
 from tests.bookings.conftest import new_request
 

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from roadshow.extensions import db
 from roadshow.models import OutboundEmail
 from roadshow.models.booking import BookingStatus
-from roadshow.services import mail, visits
+from roadshow.services import mail
+from roadshow.services.scheduling import visits
 from roadshow.transaction import commit_and_send
 from tests.support.fixtures import free_port
 

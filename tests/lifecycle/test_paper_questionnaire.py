@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from roadshow.extensions import db
 from roadshow.questionnaire import current
-from roadshow.services import visits
-from roadshow.services.scheduling import Actor
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import today_london
 from tests.scheduling.conftest import details
 from tests.support.fixtures import assert_accessible

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from roadshow.extensions import db
 from roadshow.models.news import Article
-from roadshow.news.seed import seed_spring_edition
-from roadshow.services import visits
-from roadshow.services.scheduling import Actor
+from roadshow.services.news.demo import seed_spring_edition
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import today_london
 from tests.scheduling.conftest import details
 

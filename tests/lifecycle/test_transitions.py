@@ -10,8 +10,9 @@ from freezegun import freeze_time
 from roadshow.extensions import db
 from roadshow.models.booking import BookingStatus
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, visits
-from roadshow.services.reminders import send_reminders
+from roadshow.services import DomainError
+from roadshow.services.scheduling import visits
+from roadshow.services.scheduling.reminders import send_reminders
 from roadshow.transaction import commit_and_send
 from tests.lifecycle.conftest import GROUP_EMAIL
 

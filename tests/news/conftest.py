@@ -9,7 +9,7 @@ import pytest
 
 from roadshow.extensions import db
 from roadshow.models import Article, Edition
-from roadshow.services import news
+from roadshow.services.news import articles as news
 
 
 @pytest.fixture

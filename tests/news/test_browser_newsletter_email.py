@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roadshow.extensions import db
-from roadshow.news.seed import seed_spring_edition
+from roadshow.services.news.demo import seed_spring_edition
 from tests.support.fixtures import assert_accessible
 
 pytestmark = pytest.mark.browser

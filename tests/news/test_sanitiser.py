@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from roadshow.services.news import render_markdown
+from roadshow.services.news.articles import render_markdown
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",

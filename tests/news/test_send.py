@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, Subscriber
-from roadshow.services import newsletter
+from roadshow.services.news import newsletter
+from roadshow.services.news import subscribers as subscriber_service
 from tests.support.fixtures import free_port
 
 
@@ -19,7 +20,7 @@ def subscribers(app):
     def _make(n: int, status: str = "confirmed") -> list[str]:
         emails = [f"reader{i:03d}@example.org" for i in range(n)]
         db.session.add_all(
-            Subscriber(email=e, email_hash=newsletter.email_hash(e), first_name=f"Reader{i}", status=status)
+            Subscriber(email=e, email_hash=subscriber_service.email_hash(e), first_name=f"Reader{i}", status=status)
             for i, e in enumerate(emails)
         )
         db.session.commit()
@@ -108,10 +109,10 @@ def test_starting_twice_does_not_queue_anyone_twice(smtp, subscribers, edition):
 def test_only_confirmed_subscribers_get_it_and_late_unsubscribers_are_skipped(smtp, subscribers, edition):
     confirmed = subscribers(3)
     pending = db.session.scalars(sa.select(Subscriber)).all()
-    db.session.add(Subscriber(email="wait@example.org", email_hash=newsletter.email_hash("wait@example.org")))
+    db.session.add(Subscriber(email="wait@example.org", email_hash=subscriber_service.email_hash("wait@example.org")))
     db.session.commit()
     send = newsletter.start_send(edition, actor=None)
-    newsletter.unsubscribe(pending[0])
+    subscriber_service.unsubscribe(pending[0])
     db.session.commit()
     result = newsletter.send_batches(send)
     assert result.sent == 2 and result.skipped == 1
@@ -140,7 +141,7 @@ def test_the_email_has_text_and_html_parts_and_unsubscribe_headers(client, smtp,
     # The header's URL works as RFC 8058 expects: a POST with no session and no token.
     response = client.post(header_url.split("127.0.0.1:5000", 1)[1], data={"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert newsletter.counts()["unsubscribed"] == 1
+    assert subscriber_service.counts()["unsubscribed"] == 1
 
 
 def test_an_unpublished_edition_cannot_be_sent(make_edition, subscribers):
@@ -196,7 +197,7 @@ def test_email_preview_shows_the_html_with_its_inline_styles_allowed(client, use
 
 def test_coordinators_see_counts_but_not_addresses(client, users, login, subscribers):
     subscribers(2)
-    subscribers_pending = Subscriber(email="p@example.org", email_hash=newsletter.email_hash("p@example.org"))
+    subscribers_pending = Subscriber(email="p@example.org", email_hash=subscriber_service.email_hash("p@example.org"))
     db.session.add(subscribers_pending)
     db.session.commit()
     login(users["coordinator"])

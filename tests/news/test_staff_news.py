@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import Article, AuditEntry
-from roadshow.services import news
+from roadshow.services.news import articles as news
 
 
 def _form(edition, **changes):

@@ -11,7 +11,8 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import Subscriber
-from roadshow.services import newsletter, retention
+from roadshow.services import retention
+from roadshow.services.news import subscribers
 from roadshow.timeutil import utcnow
 
 FORM = {"email": "Resident@Example.org", "first_name": "Sam", "consent": "y"}
@@ -27,7 +28,7 @@ def _path(url: str) -> str:
 
 
 def _subscriber(email: str = "resident@example.org") -> Subscriber | None:
-    return db.session.scalar(sa.select(Subscriber).where(Subscriber.email_hash == newsletter.email_hash(email)))
+    return db.session.scalar(sa.select(Subscriber).where(Subscriber.email_hash == subscribers.email_hash(email)))
 
 
 @pytest.mark.parametrize("path", ["/", "/news/", "/news/subscribe"])
@@ -43,7 +44,7 @@ def test_subscribing_sends_a_confirmation_and_nothing_else(client, smtp):
     assert smtp.last()["To"] == "resident@example.org"
     assert "Confirm your subscription" in smtp.last()["Subject"]
     assert _subscriber().status == "pending"
-    assert newsletter.counts() == {"confirmed": 0, "pending": 1, "unsubscribed": 0}
+    assert subscribers.counts() == {"confirmed": 0, "pending": 1, "unsubscribed": 0}
 
 
 def test_a_valid_link_confirms_after_pressing_the_button(client, smtp):
@@ -70,7 +71,7 @@ def test_an_expired_link_is_refused_kindly(client, smtp):
 def test_a_tampered_link_is_refused(client, smtp):
     client.post("/news/subscribe", data=FORM)
     path = _path(_link(smtp, "subscribe/confirm"))
-    other = newsletter.make_token(_subscriber().id + 1, "0" * 64, "confirm")
+    other = subscribers.make_token(_subscriber().id + 1, "0" * 64, "confirm")
     for bad in (path[:-3] + ("AAA" if not path.endswith("AAA") else "BBB"), f"/news/subscribe/confirm/{other}"):
         response = client.post(bad)
         assert response.status_code == 404 and "This link does not work" in response.get_data(as_text=True)
@@ -110,7 +111,7 @@ def _confirmed(client, smtp) -> str:
     client.post("/news/subscribe", data=FORM)
     client.post(_path(_link(smtp, "subscribe/confirm")))
     subscriber = _subscriber()
-    return "/news/unsubscribe/" + newsletter.make_token(subscriber.id, subscriber.email_hash, "unsubscribe")
+    return "/news/unsubscribe/" + subscribers.make_token(subscriber.id, subscriber.email_hash, "unsubscribe")
 
 
 def test_one_click_unsubscribe_needs_no_sign_in_or_form_token(app, client, smtp):
@@ -120,7 +121,7 @@ def test_one_click_unsubscribe_needs_no_sign_in_or_form_token(app, client, smtp)
     assert response.status_code == 200 and "You have unsubscribed" in response.get_data(as_text=True)
     subscriber = _subscriber()
     assert subscriber.status == "unsubscribed" and subscriber.email is None  # the address is erased
-    assert newsletter.counts()["unsubscribed"] == 1
+    assert subscribers.counts()["unsubscribed"] == 1
 
 
 def test_opening_the_unsubscribe_link_asks_first(client, smtp):

@@ -12,7 +12,7 @@ from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession
 from roadshow.ops.backup import row_counts
 from roadshow.services import audit
-from roadshow.services import users as user_service
+from roadshow.services.accounts import users as user_service
 from roadshow.timeutil import utcnow
 from tests.support.app import make_app
 

@@ -102,7 +102,7 @@ def test_pages_follow_the_address_the_app_is_mounted_at(database_url) -> None:
 
 def test_a_change_made_through_another_worker_shows_once_the_kept_page_is_old(app, monkeypatch) -> None:
     from roadshow import pagecache
-    from roadshow.services import news
+    from roadshow.services.news import articles as news
 
     app.config["NEWS_CACHE_SECONDS"] = 60
     clock = [5000.0]

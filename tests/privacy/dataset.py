@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from roadshow import questionnaire
-from roadshow.services.report_periods import quarter_of
+from roadshow.services.reports.periods import quarter_of
 from tests.reports.factories import make_response, make_session
 
 # Three districts, five quarters (two financial years), one or two sessions each: 15 to 20 sessions.

@@ -18,7 +18,8 @@ from freezegun import freeze_time
 
 from roadshow import questionnaire
 from roadshow.extensions import db
-from roadshow.services import disclosure, report_periods
+from roadshow.services.reports import disclosure
+from roadshow.services.reports import periods as report_periods
 from tests.privacy.attack import TOTAL, Figure, Model
 from tests.privacy.dataset import MULTI_COLUMN, Dataset, generate
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession
-from roadshow.services import report_rollup
+from roadshow.services.reports import rollup as report_rollup
 
 _numbers = itertools.count(1)
 

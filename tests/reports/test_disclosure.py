@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from roadshow.extensions import db
-from roadshow.services import disclosure, report_periods, report_rollup, reports
-from roadshow.services.disclosure import WITHHELD, CountTable, Margins, perturb, protect
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import disclosure
+from roadshow.services.reports import periods as report_periods
+from roadshow.services.reports import queries as report_queries
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.disclosure import WITHHELD, CountTable, Margins, perturb, protect
 from tests.reports.demo_data import populate
 
 
@@ -49,9 +53,9 @@ def test_utility_mean_adjustment_on_a_large_view_is_at_most_one_and_a_half(app):
     populate()
     report_rollup.refresh()
     db.session.commit()
-    f = reports.ReportFilter(report_periods.financial_year(2026))
+    f = report_queries.ReportFilter(report_periods.financial_year(2026))
     errors = []
-    for counted in reports._breakdown_tables(reports._breakdown_counts(f)).values():
+    for counted in reports._breakdown_tables(report_queries.breakdown_counts(f)).values():
         published = protect(counted)
         for (rkey, _), row in zip(counted.rows, published.rows, strict=True):
             for (ckey, _), cell in zip(counted.columns, row.cells, strict=True):
@@ -70,6 +74,6 @@ def test_small_session_view_has_no_breakdowns(app):
     session = make_session()
     make_responses(session, 3, answers={"stopped": "once"}, on=date(2026, 5, 12))
     db.session.commit()
-    report = reports.build(reports.ReportFilter(report_periods.all_time(), session_id=session.id))
+    report = reports.build(report_queries.ReportFilter(report_periods.all_time(), session_id=session.id))
     assert report.too_few and report.questions == [] and report.breakdowns == []
     assert [t.key for t in report.tables()] == ["totals"]

@@ -9,9 +9,9 @@ from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackAnswer, FeedbackResponse, RoadshowSession
-from roadshow.services import report_rollup
-from roadshow.services.report_periods import parse
-from roadshow.services.reports import ReportFilter, _answer_counts, _breakdown_counts
+from roadshow.services.reports import rollup as report_rollup
+from roadshow.services.reports.periods import parse
+from roadshow.services.reports.queries import ReportFilter, answer_counts, breakdown_counts
 from tests.reports.demo_data import populate
 from tests.reports.factories import make_responses, make_session
 
@@ -28,7 +28,7 @@ def _raw_answers() -> dict[tuple, int]:
 
 def _rolled_answers(f: ReportFilter) -> dict[tuple, tuple[int, int]]:
     """Counts and cell keys from the rollup: the keys must match the responses' own, or perturbation drifts."""
-    return {(k, v, val): (n, key % 256) for k, v, val, n, key in _answer_counts(f)}
+    return {(k, v, val): (n, key % 256) for k, v, val, n, key in answer_counts(f)}
 
 
 def test_rollup_counts_match_the_responses(app):
@@ -88,7 +88,7 @@ def test_district_filter_reads_the_sessions_district(app):
     make_responses(make_session(district="fenland"), 13, district="fenland")
     db.session.commit()
     report_rollup.refresh()
-    rows = _breakdown_counts(ReportFilter(parse("all"), district="fenland"))
+    rows = breakdown_counts(ReportFilter(parse("all"), district="fenland"))
     assert [n for d, c, st, n, _k in rows if (d, c, st) == ("district", "fenland", "never")] == [13]
 
 

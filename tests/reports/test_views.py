@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry, Comment, FeedbackResponse
-from roadshow.services import disclosure
+from roadshow.services.reports import disclosure
 from tests.reports.factories import make_comment, make_response, make_responses, make_session
 
 Q1 = "q-2026-1"  # April to June 2026

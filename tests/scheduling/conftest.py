@@ -9,8 +9,8 @@ import pytest
 
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import scheduling
-from roadshow.services.scheduling import Actor, SessionDetails
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling.sessions import Actor, SessionDetails
 
 
 def details(**changes) -> SessionDetails:

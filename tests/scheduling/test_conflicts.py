@@ -7,8 +7,10 @@ from datetime import time
 import pytest
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, scheduling
-from roadshow.services.scheduling import Actor, ConflictError
+from roadshow.services import DomainError
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling import status as session_status
+from roadshow.services.scheduling.sessions import Actor, ConflictError
 from tests.scheduling.conftest import details
 
 ELSEWHERE = {"venue": "St Mary's Church Hall, Church Lane, March", "postcode": "PE15 8AA"}
@@ -117,7 +119,7 @@ def test_every_clash_is_named(schedule, facilitator, make_user):
 
 def test_rescheduling_a_session_does_not_clash_with_itself(schedule, facilitator):
     session = schedule()
-    moved = scheduling.reschedule(
+    moved = session_status.reschedule(
         session,
         details(facilitator_ids=(facilitator.id,), starts=time(18, 30), ends=time(20, 30)),
         "Venue asked us to start later",
@@ -130,7 +132,7 @@ def test_rescheduling_into_another_sessions_slot_is_refused(schedule, facilitato
     schedule()
     second = schedule(starts=time(10, 0), ends=time(12, 0), title="Morning group", **ELSEWHERE)
     with pytest.raises(ConflictError):
-        scheduling.reschedule(
+        session_status.reschedule(
             second,
             details(facilitator_ids=(facilitator.id,), starts=time(17, 0), ends=time(19, 0), **ELSEWHERE),
             "Moved",

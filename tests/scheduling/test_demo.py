@@ -7,8 +7,10 @@ import sqlalchemy as sa
 from roadshow.constants import DISTRICT_NAMES
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import demo, feedback, scheduling
-from roadshow.services.scheduling_demo import DEMO_FEEDBACK_CODE
+from roadshow.services import demo
+from roadshow.services.feedback import intake as feedback_intake
+from roadshow.services.scheduling import queries as session_queries
+from roadshow.services.scheduling.demo import DEMO_FEEDBACK_CODE
 from roadshow.timeutil import utcnow
 
 
@@ -27,7 +29,7 @@ def test_demo_sessions_cover_every_district_past_and_future(app):
 def test_the_demo_code_opens_feedback_now(app):
     demo.seed()
     db.session.commit()
-    session = feedback.find_session(DEMO_FEEDBACK_CODE)
+    session = feedback_intake.find_session(DEMO_FEEDBACK_CODE)
     assert session is not None and session.feedback_open(utcnow())
 
 
@@ -37,7 +39,7 @@ def test_demo_requests_that_were_offered_or_booked_have_their_session(app):
     demo.seed()
     db.session.commit()
     for request in db.session.scalars(sa.select(BookingRequest)):
-        sessions = scheduling.for_request(request.id)
+        sessions = session_queries.for_request(request.id)
         if request.status == BookingStatus.OFFERED:
             assert [s.status for s in sessions] == [SessionStatus.OFFERED]
         elif request.status in (BookingStatus.SCHEDULED, BookingStatus.DELIVERED):

@@ -10,8 +10,10 @@ from freezegun import freeze_time
 from icalendar import Calendar
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, ical, scheduling
-from roadshow.services.scheduling import Actor
+from roadshow.services import DomainError
+from roadshow.services.scheduling import ical
+from roadshow.services.scheduling import status as session_status
+from roadshow.services.scheduling.sessions import Actor
 from tests.scheduling.conftest import details
 
 LONDON = ZoneInfo("Europe/London")
@@ -55,7 +57,7 @@ def test_the_embedded_timezone_knows_both_clock_changes(schedule):
 def test_a_change_keeps_the_uid_and_raises_the_sequence(schedule, facilitator):
     session = schedule()
     uid = session.ics_uid
-    scheduling.reschedule(
+    session_status.reschedule(
         session, details(starts=time(17, 0), facilitator_ids=(facilitator.id,)), "Earlier", Actor(label="t")
     )
     _cal, event = _parse(ical.invite(session))
@@ -66,7 +68,7 @@ def test_a_change_keeps_the_uid_and_raises_the_sequence(schedule, facilitator):
 
 def test_a_cancellation_is_method_cancel_with_a_higher_sequence(schedule):
     session = schedule()
-    scheduling.cancel(session, "The hall flooded", Actor(label="t"))
+    session_status.cancel(session, "The hall flooded", Actor(label="t"))
     cal, event = _parse(ical.invite(session, ical.CANCEL))
     assert cal["METHOD"] == "CANCEL"
     assert event["STATUS"] == "CANCELLED"
@@ -85,7 +87,7 @@ def test_the_feed_lists_sessions_without_a_method(schedule):
 
 def test_an_offer_accepted_becomes_scheduled(schedule):
     session = schedule(status=SessionStatus.OFFERED)
-    scheduling.accept(session, Actor(label="The group"))
+    session_status.accept(session, Actor(label="The group"))
     assert session.status == SessionStatus.SCHEDULED
     assert [e.action for e in session.events] == ["offered", "accepted"]
     assert session.events[-1].who == "The group"
@@ -93,14 +95,14 @@ def test_an_offer_accepted_becomes_scheduled(schedule):
 
 def test_an_offer_cannot_be_accepted_twice(schedule):
     session = schedule(status=SessionStatus.OFFERED)
-    scheduling.accept(session, Actor(label="The group"))
+    session_status.accept(session, Actor(label="The group"))
     with pytest.raises(DomainError, match="cannot accept"):
-        scheduling.accept(session, Actor(label="The group"))
+        session_status.accept(session, Actor(label="The group"))
 
 
 def test_asking_for_another_date_withdraws_the_offer(schedule):
     session = schedule(status=SessionStatus.OFFERED)
-    scheduling.withdraw(session, "Tuesdays are better", Actor(label="The group"))
+    session_status.withdraw(session, "Tuesdays are better", Actor(label="The group"))
     assert session.status == SessionStatus.WITHDRAWN
     assert session.events[-1].note == "Tuesdays are better"
 
@@ -108,26 +110,26 @@ def test_asking_for_another_date_withdraws_the_offer(schedule):
 def test_cancelling_needs_a_reason(schedule):
     session = schedule()
     with pytest.raises(DomainError, match="reason"):
-        scheduling.cancel(session, "  ", Actor(label="t"))
+        session_status.cancel(session, "  ", Actor(label="t"))
 
 
 def test_a_session_is_delivered_only_once_it_has_started(schedule):
     session = schedule(day=date(2027, 5, 4))
     with freeze_time(session.starts_at - timedelta(minutes=1)), pytest.raises(DomainError, match="started"):
-        scheduling.mark_delivered(session, 20, Actor(label="t"))
+        session_status.mark_delivered(session, 20, Actor(label="t"))
     with freeze_time(session.ends_at):
-        scheduling.mark_delivered(session, 20, Actor(label="t"))
+        session_status.mark_delivered(session, 20, Actor(label="t"))
     assert session.status == SessionStatus.DELIVERED
     assert session.attendance == 20
 
 
 def test_a_delivered_session_cannot_be_rescheduled_or_cancelled(schedule, facilitator):
     session = schedule(day=date(2026, 1, 6))
-    scheduling.mark_delivered(session, 12, Actor(label="t"))
+    session_status.mark_delivered(session, 12, Actor(label="t"))
     with pytest.raises(DomainError):
-        scheduling.cancel(session, "Oops", Actor(label="t"))
+        session_status.cancel(session, "Oops", Actor(label="t"))
     with pytest.raises(DomainError):
-        scheduling.reschedule(session, details(facilitator_ids=(facilitator.id,)), "x", Actor(label="t"))
+        session_status.reschedule(session, details(facilitator_ids=(facilitator.id,)), "x", Actor(label="t"))
 
 
 def test_history_and_audit_record_each_change(schedule, facilitator):
@@ -135,8 +137,8 @@ def test_history_and_audit_record_each_change(schedule, facilitator):
     from roadshow.models import AuditEntry
 
     session = schedule()
-    scheduling.reschedule(session, details(facilitator_ids=(facilitator.id,)), "Same time", Actor(label="t"))
-    scheduling.cancel(session, "Cancelled by venue", Actor(user=facilitator))
+    session_status.reschedule(session, details(facilitator_ids=(facilitator.id,)), "Same time", Actor(label="t"))
+    session_status.cancel(session, "Cancelled by venue", Actor(user=facilitator))
     assert [e.action for e in session.events] == ["scheduled", "rescheduled", "cancelled"]
     assert session.events[-1].who == "Sam Facilitator"
     audit_rows = db.session.query(AuditEntry).filter_by(object_type="RoadshowSession").order_by(AuditEntry.id)

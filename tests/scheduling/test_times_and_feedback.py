@@ -8,8 +8,11 @@ import pytest
 from freezegun import freeze_time
 
 from roadshow.models.scheduling import SessionStatus
-from roadshow.services import DomainError, feedback, scheduling
-from roadshow.services.scheduling import CODE_ALPHABET, Actor
+from roadshow.services import DomainError
+from roadshow.services.feedback import intake as feedback_intake
+from roadshow.services.scheduling import sessions as scheduling
+from roadshow.services.scheduling import status as session_status
+from roadshow.services.scheduling.sessions import CODE_ALPHABET, Actor
 from roadshow.timeutil import format_datetime, utcnow
 from tests.scheduling.conftest import details
 
@@ -56,7 +59,7 @@ def test_a_code_already_taken_is_never_reused(schedule, monkeypatch):
 def test_codes_are_found_however_they_are_typed(schedule):
     session = schedule()
     typed = f" {session.feedback_code[:3].lower()}-{session.feedback_code[3:].lower()} "
-    assert feedback.find_session(typed) == session
+    assert feedback_intake.find_session(typed) == session
 
 
 def test_feedback_opens_at_the_start_and_closes_seven_days_later(schedule):
@@ -102,11 +105,11 @@ def test_a_coordinator_can_close_feedback_early_and_reopen_it(schedule):
     session = schedule(day=date(2027, 5, 4))
     during = session.starts_at + timedelta(days=1)
     with freeze_time(during):
-        scheduling.close_feedback(session, Actor(label="test"))
+        session_status.close_feedback(session, Actor(label="test"))
         assert not session.feedback_open(utcnow())
     later = during + timedelta(days=10)
     with freeze_time(later):
-        scheduling.reopen_feedback(session, Actor(label="test"))
+        session_status.reopen_feedback(session, Actor(label="test"))
         assert session.feedback_open(utcnow())
         assert session.feedback_closes_at == later + timedelta(days=7)
     assert [e.action for e in session.events][-2:] == ["feedback_closed", "feedback_reopened"]
@@ -115,12 +118,12 @@ def test_a_coordinator_can_close_feedback_early_and_reopen_it(schedule):
 def test_feedback_cannot_be_reopened_before_the_session_starts(schedule):
     session = schedule(day=date(2027, 5, 4))
     with freeze_time(session.starts_at - timedelta(days=1)), pytest.raises(DomainError, match="opens by itself"):
-        scheduling.reopen_feedback(session, Actor(label="test"))
+        session_status.reopen_feedback(session, Actor(label="test"))
 
 
 def test_rescheduling_moves_the_feedback_window(schedule, facilitator):
     session = schedule(day=date(2027, 5, 4))
-    scheduling.reschedule(
+    session_status.reschedule(
         session, details(day=date(2027, 5, 11), facilitator_ids=(facilitator.id,)), "New date", Actor(label="t")
     )
     assert session.feedback_opens_at == session.starts_at

@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from roadshow.extensions import db
 from roadshow.models import User
-from roadshow.services import users as user_service
+from roadshow.services.accounts import users as user_service
 from roadshow.timeutil import utcnow
 from tests.support.app import make_app, reset_database
 

@@ -8,7 +8,7 @@ import pytest
 
 from roadshow.extensions import db
 from roadshow.models.volunteer import VolunteerApplication
-from roadshow.services import volunteers
+from roadshow.services.volunteers import intake as volunteers
 
 ADULT = {
     "group": "panel",

@@ -8,7 +8,8 @@ from freezegun import freeze_time
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
 from roadshow.models.volunteer import VolunteerApplication, VolunteerCount, VolunteerNote, VolunteerStatusChange
-from roadshow.services import volunteers
+from roadshow.services.volunteers import retention as volunteer_retention
+from roadshow.services.volunteers import status as volunteer_status
 
 
 def _references() -> set[str]:
@@ -25,14 +26,14 @@ def test_applications_that_did_not_proceed_go_after_six_months(app, make_applica
     coordinator = users["coordinator"]
     with freeze_time("2026-01-15 10:00") as clock:
         old = make_application(group="youth", age=17, district="fenland")
-        volunteers.change_status(old, "not_proceeding", actor=coordinator, reason="withdrew")
-        volunteers.add_note(old, "Moved away", actor=coordinator)
+        volunteer_status.change_status(old, "not_proceeding", actor=coordinator, reason="withdrew")
+        volunteer_status.add_note(old, "Moved away", actor=coordinator)
         db.session.commit()
         old_id = old.id
 
         clock.move_to("2026-05-01 10:00")
         recent = make_application()
-        volunteers.change_status(recent, "not_proceeding", actor=coordinator, reason="no_reply")
+        volunteer_status.change_status(recent, "not_proceeding", actor=coordinator, reason="no_reply")
         db.session.commit()
         kept = recent.reference
 
@@ -60,10 +61,10 @@ def test_applications_never_taken_forward_also_go(app, make_application, users):
     with freeze_time("2026-01-10") as clock:
         untouched = make_application()
         contacted = make_application()
-        volunteers.change_status(contacted, "contacted", actor=users["coordinator"])
+        volunteer_status.change_status(contacted, "contacted", actor=users["coordinator"])
         db.session.commit()
         clock.move_to("2026-08-01")
-        volunteers.purge_stale()
+        volunteer_retention.purge_stale()
         db.session.commit()
     assert untouched.reference not in _references() and contacted.reference not in _references()
     outcomes = {c.outcome: c.count for c in db.session.scalars(sa.select(VolunteerCount))}
@@ -75,12 +76,12 @@ def test_people_invited_or_who_joined_are_kept(app, make_application, users):
     with freeze_time("2025-01-10") as clock:
         invited = make_application()
         joined = make_application()
-        volunteers.change_status(invited, "invited", actor=coordinator)
+        volunteer_status.change_status(invited, "invited", actor=coordinator)
         for step in ("contacted", "invited", "joined"):
-            volunteers.change_status(joined, step, actor=coordinator)
+            volunteer_status.change_status(joined, step, actor=coordinator)
         db.session.commit()
         clock.move_to("2026-06-01")
-        assert volunteers.purge_stale() == 0
+        assert volunteer_retention.purge_stale() == 0
     assert _references() == {invited.reference, joined.reference}
 
 
@@ -88,10 +89,10 @@ def test_the_clock_starts_again_when_an_application_moves_on(app, make_applicati
     with freeze_time("2026-01-10") as clock:
         application = make_application()
         clock.move_to("2026-06-01")
-        volunteers.change_status(application, "contacted", actor=users["coordinator"])
+        volunteer_status.change_status(application, "contacted", actor=users["coordinator"])
         db.session.commit()
         clock.move_to("2026-08-01")  # over six months since applying, two since the last change
-        assert volunteers.purge_stale() == 0
+        assert volunteer_retention.purge_stale() == 0
 
 
 def test_retention_period_is_configurable(app, make_application):
@@ -99,7 +100,7 @@ def test_retention_period_is_configurable(app, make_application):
     with freeze_time("2026-01-10") as clock:
         make_application()
         clock.move_to("2026-04-11")
-        assert volunteers.purge_stale() == 1
+        assert volunteer_retention.purge_stale() == 1
 
 
 def test_counts_add_up_across_purges_and_include_applications_still_held(app, make_application):
@@ -107,7 +108,7 @@ def test_counts_add_up_across_purges_and_include_applications_still_held(app, ma
         make_application(group="panel", district="peterborough")
         make_application(group="panel", district="peterborough")
         clock.move_to("2026-09-01")
-        volunteers.purge_stale()
+        volunteer_retention.purge_stale()
         make_application(group="panel", district="peterborough")
         db.session.commit()
         clock.move_to("2026-09-02")
@@ -120,7 +121,7 @@ def test_counts_add_up_across_purges_and_include_applications_still_held(app, ma
             guardian_agreed=True,
         )
         clock.move_to("2027-04-01")
-        volunteers.purge_stale()
+        volunteer_retention.purge_stale()
         db.session.commit()
     rows = {(r.quarter, r.group, r.district): r.count for r in db.session.scalars(sa.select(VolunteerCount))}
     assert rows == {
@@ -128,7 +129,10 @@ def test_counts_add_up_across_purges_and_include_applications_still_held(app, ma
         ("2026-Q3", "panel", "peterborough"): 1,
         ("2026-Q3", "youth", "cambridge"): 1,
     }
-    totals = {(r.group, r.district): (r.current, r.deleted, r.total) for r in volunteers.counts_by_group_and_district()}
+    totals = {
+        (r.group, r.district): (r.current, r.deleted, r.total)
+        for r in volunteer_retention.counts_by_group_and_district()
+    }
     assert totals == {("panel", "peterborough"): (0, 3, 3), ("youth", "cambridge"): (0, 1, 1)}
 
 
@@ -136,7 +140,7 @@ def test_counts_hold_nothing_that_identifies_anyone(app, make_application):
     with freeze_time("2026-01-10") as clock:
         make_application(first_name="Zed", email="zed@example.com", phone="07700900321")
         clock.move_to("2026-08-01")
-        volunteers.purge_stale()
+        volunteer_retention.purge_stale()
         db.session.commit()
     row = db.session.execute(sa.select(VolunteerCount.__table__)).one()
     assert not any(str(value) in ("Zed", "zed@example.com", "07700900321") for value in row)
@@ -156,7 +160,7 @@ def test_totals_table_on_the_staff_list(app, client, users, login, make_applicat
     with freeze_time("2026-01-10") as clock:
         make_application(district="huntingdonshire")
         clock.move_to("2026-08-01")
-        volunteers.purge_stale()
+        volunteer_retention.purge_stale()
         db.session.commit()
         make_application(district="huntingdonshire")
     login(users["coordinator"])

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models.volunteer import VolunteerApplication
-from roadshow.services import DomainError, volunteers
+from roadshow.services import DomainError
+from roadshow.services.volunteers import intake as volunteers
 
 VALID = {
     "group": "panel",

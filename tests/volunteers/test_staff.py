@@ -90,9 +90,9 @@ def test_empty_list_says_so(client, coordinator):
 def test_list_filters_by_group_district_and_status(client, coordinator, make_application, query, shown, hidden):
     young = make_application(first_name="Youngster", group="youth", age=17, district="fenland")
     make_application(first_name="Grown", group="panel", age=40, district="peterborough")
-    from roadshow.services import volunteers
+    from roadshow.services.volunteers import status as volunteer_status
 
-    volunteers.change_status(young, "contacted", actor=coordinator)
+    volunteer_status.change_status(young, "contacted", actor=coordinator)
     db.session.commit()
     page = client.get(f"/staff/volunteers?{query}").get_data(as_text=True)
     assert shown in page
@@ -186,11 +186,12 @@ def test_not_proceeding_needs_a_reason(client, coordinator, make_application):
 
 
 def test_the_service_refuses_illegal_moves_too(app, coordinator, make_application):
-    from roadshow.services import DomainError, volunteers
+    from roadshow.services import DomainError
+    from roadshow.services.volunteers import status as volunteer_status
 
     application = make_application()
     with pytest.raises(DomainError, match="cannot move to 'Joined'"):
-        volunteers.change_status(application, "joined", actor=coordinator)
+        volunteer_status.change_status(application, "joined", actor=coordinator)
 
 
 def test_full_path_to_joined(client, coordinator, make_application):

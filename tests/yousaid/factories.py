@@ -9,9 +9,9 @@ from roadshow.extensions import db
 from roadshow.models import RoadshowSession, User
 from roadshow.models.booking import BookingRequest
 from roadshow.models.yousaid import YouSaidFinding
-from roadshow.services import report_periods as periods
-from roadshow.services import yousaid
-from roadshow.services.report_periods import Period
+from roadshow.services.reports import periods
+from roadshow.services.reports.periods import Period
+from roadshow.services.yousaid import findings as yousaid
 from roadshow.timeutil import london_to_utc, today_london, utcnow
 from tests.reports.factories import make_responses, make_session
 

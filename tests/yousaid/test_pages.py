@@ -6,8 +6,8 @@ import feedparser
 import pytest
 
 from roadshow.extensions import db
-from roadshow.services import yousaid
-from roadshow.services.yousaid import ResponseInput
+from roadshow.services.yousaid import findings as yousaid
+from roadshow.services.yousaid.findings import ResponseInput
 from tests.volunteers.test_reading_age import MAX_GRADE, kincaid_grade
 from tests.yousaid.factories import finding_with_response, hosted_session, last_quarter
 
@@ -110,7 +110,7 @@ def test_publishing_emails_each_hosting_group_the_link_over_smtp(app, client, us
 
 
 def test_the_public_page_reads_at_about_age_11(client, users):
-    from roadshow.yousaid.demo import seed_demo
+    from roadshow.services.yousaid.demo import seed_demo
 
     seed_demo()
     db.session.commit()

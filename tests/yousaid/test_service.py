@@ -7,8 +7,11 @@ import sqlalchemy as sa
 
 from roadshow.extensions import db
 from roadshow.models import AuditEntry
-from roadshow.services import DomainError, reports, yousaid
-from roadshow.services.yousaid import ResponseInput
+from roadshow.services import DomainError
+from roadshow.services.reports import build as reports
+from roadshow.services.reports import queries as report_queries
+from roadshow.services.yousaid import findings as yousaid
+from roadshow.services.yousaid.findings import ResponseInput
 from tests.yousaid.factories import finding_with_response, hosted_session, last_quarter
 
 
@@ -99,7 +102,7 @@ def test_published_figures_are_exactly_what_the_protected_report_prints(app, use
     hosted_session(period, "b@example.org", responses=13, offset=40)
     finding = finding_with_response(period.code, users["panel"], users["coordinator"], "Words.", "Answer.")
     yousaid.publish(finding.period, actor=users["coordinator"])
-    printed = {row.key: row.total.display for row in reports.build(reports.ReportFilter(period)).totals.rows}
+    printed = {row.key: row.total.display for row in reports.build(report_queries.ReportFilter(period)).totals.rows}
     assert (finding.period.sessions_figure, finding.period.responses_figure) == (
         printed["sessions"],
         printed["responses"],

@@ -79,7 +79,7 @@ def transition(
     reason: str = "",
 ) -> BookingEvent:
     """Move a request to `to_status` if the table allows it; record and audit. Emails are the caller's:
-    `services.visits` builds them for every change the group or the office must hear about.
+    `services.scheduling.visits` builds them for every change the group or the office must hear about.
 
     `reason` is shown to the group (required to decline or cancel); `note` is for staff only.
     """

@@ -1,0 +1,1 @@
+"""Young people's feedback: intake of answers, the held review, moderation, safeguarding, retention, demo."""

@@ -1,0 +1,1 @@
+"""News: articles and editions, newsletter subscribers, sending an edition, the demo edition."""

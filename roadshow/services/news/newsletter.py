@@ -1,0 +1,223 @@
+"""Sending an edition of the newsletter by email (subscribing is in `subscribers`).
+
+Sending is resumable: every recipient has a stored state, claimed atomically
+before the message goes to SMTP, so a crash or a second sender never sends
+anyone the same edition twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import smtplib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import sqlalchemy as sa
+from flask import current_app
+
+from roadshow.extensions import db
+from roadshow.links import absolute_url, base_url
+from roadshow.models import (
+    Edition,
+    EditionSend,
+    SendRecipient,
+    SendState,
+    Subscriber,
+    SubscriberStatus,
+    User,
+)
+from roadshow.services import DomainError, audit, mail
+from roadshow.services.news import articles as news
+from roadshow.services.news.subscribers import email_hash, make_token
+from roadshow.timeutil import utcnow
+
+NAME_SLOT, UNSUB_SLOT = "\x00FIRST_NAME\x00", "\x00UNSUBSCRIBE_URL\x00"
+
+
+@dataclass(frozen=True)
+class EditionEmail:
+    """An edition rendered once; each recipient's copy only fills in two slots."""
+
+    subject: str
+    text: str
+    html: str
+
+    def for_person(self, to: str, first_name: str, unsubscribe_url: str) -> EmailMessage:
+        name = first_name or "reader"
+        text = self.text.replace(NAME_SLOT, name).replace(UNSUB_SLOT, unsubscribe_url)
+        body = self.html.replace(NAME_SLOT, html.escape(name)).replace(UNSUB_SLOT, html.escape(unsubscribe_url))
+        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        return mail.build(to, self.subject, text, html=body, headers=headers)
+
+
+def _absolute_links(fragment: str) -> str:
+    base = base_url()
+    return re.sub(r'(href|src)="/(?!/)', lambda m: f'{m.group(1)}="{base}/', fragment)
+
+
+def render_edition(edition: Edition) -> EditionEmail:
+    articles = news.edition_articles(edition)
+    context = {
+        "edition": edition,
+        "sections": news.by_section(articles),
+        "welcome_html": _absolute_links(edition.welcome_html),
+        "article_url": lambda a: absolute_url("news.article", slug=a.slug),
+        "home_url": absolute_url("news.home"),
+        "first_name": NAME_SLOT,
+        "unsubscribe_url": UNSUB_SLOT,
+    }
+    text, body = mail.render("news_edition", **context)
+    return EditionEmail(f"News from your Commissioner: {edition.title}", text, body or "")
+
+
+def send_test(edition: Edition, to: str, *, actor: User) -> bool:
+    """One copy to a member of staff, marked as a test; its unsubscribe link goes to the sign-up page."""
+    msg = render_edition(edition).for_person(to, actor.name.split(" ")[0], absolute_url("news.subscribe"))
+    msg.replace_header("Subject", f"[Test] {msg['Subject']}")
+    audit.record("news.send.test", edition, actor=actor)
+    return mail.send(msg)
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    sent: int
+    queued: int
+    uncertain: int
+    skipped: int
+    failed: int
+    finished: bool
+    error: str = ""
+
+
+def progress(send: EditionSend, error: str = "") -> Progress:
+    rows = dict(
+        db.session.execute(
+            sa.select(SendRecipient.state, sa.func.count())
+            .where(SendRecipient.send_id == send.id)
+            .group_by(SendRecipient.state)
+        ).all()
+    )
+    return Progress(
+        total=send.total, sent=rows.get(SendState.SENT, 0), queued=rows.get(SendState.QUEUED, 0),
+        uncertain=rows.get(SendState.SENDING, 0), skipped=rows.get(SendState.SKIPPED, 0),
+        failed=rows.get(SendState.FAILED, 0), finished=send.status == "done", error=error,
+    )  # fmt: skip
+
+
+def send_for(edition: Edition) -> EditionSend | None:
+    return db.session.scalar(sa.select(EditionSend).where(EditionSend.edition_id == edition.id))
+
+
+def start_send(edition: Edition, *, actor: User | None) -> EditionSend:
+    """Queue the edition for every confirmed subscriber (once per edition; later calls resume)."""
+    if not edition.is_published:
+        raise DomainError("Publish the edition before sending it.")
+    existing = send_for(edition)
+    if existing is not None:
+        return existing
+    send = EditionSend(edition_id=edition.id, started_by_id=actor.id if actor else None)
+    db.session.add(send)
+    db.session.flush()
+    confirmed = sa.select(sa.literal(send.id), Subscriber.id, sa.literal(SendState.QUEUED)).where(
+        Subscriber.status == SubscriberStatus.CONFIRMED
+    )
+    db.session.execute(sa.insert(SendRecipient).from_select(["send_id", "subscriber_id", "state"], confirmed))
+    send.total = db.session.scalar(sa.select(sa.func.count()).where(SendRecipient.send_id == send.id)) or 0
+    audit.record(
+        "news.send.start", edition, actor=actor, actor_label="" if actor else "cli", detail=f"recipients={send.total}"
+    )
+    db.session.commit()  # the queue must exist before anything is sent
+    return send
+
+
+@contextmanager
+def _connection() -> Iterator[smtplib.SMTP | None]:
+    if not current_app.config["MAIL_SERVER"]:
+        yield None  # development: mail.send writes the outbox and logs
+        return
+    with mail.smtp_connection(timeout=20) as smtp:
+        yield smtp
+
+
+def deliver(connection: smtplib.SMTP | None, msg: EmailMessage) -> None:
+    if connection is None:
+        mail.send(msg)
+    else:
+        connection.send_message(msg)
+
+
+def _claim(recipient_id: int) -> bool:
+    """Mark one queued recipient as being sent to, and commit; False if someone else got there first."""
+    claimed = db.session.execute(
+        sa.update(SendRecipient)
+        .where(SendRecipient.id == recipient_id, SendRecipient.state == SendState.QUEUED)
+        .values(state=SendState.SENDING)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+def _mark(recipient_id: int, state: str) -> None:
+    values = {"state": state, "sent_at": utcnow() if state == SendState.SENT else None}
+    db.session.execute(sa.update(SendRecipient).where(SendRecipient.id == recipient_id).values(**values))
+    db.session.commit()
+
+
+def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
+    with _connection() as connection:
+        for recipient_id, subscriber_id, address, first_name, status in rows:
+            if not _claim(recipient_id):
+                continue
+            if status != SubscriberStatus.CONFIRMED or not address:
+                _mark(recipient_id, SendState.SKIPPED)
+                continue
+            token = make_token(subscriber_id, email_hash(address), "unsubscribe")
+            unsubscribe_url = absolute_url("news.unsubscribe", token=token)
+            try:
+                deliver(connection, content.for_person(address, first_name, unsubscribe_url))
+            except smtplib.SMTPRecipientsRefused:
+                _mark(recipient_id, SendState.FAILED)
+            except (OSError, smtplib.SMTPException):
+                _mark(recipient_id, SendState.QUEUED)  # not handed over: safe to try again
+                raise
+            else:
+                _mark(recipient_id, SendState.SENT)
+
+
+def send_batches(send: EditionSend, *, seconds: float | None = None, batches: int | None = None) -> Progress:
+    """Send queued copies batch by batch (one SMTP connection each) until done or out of time."""
+    size = current_app.config["NEWSLETTER_BATCH_SIZE"]
+    deadline = time.monotonic() + seconds if seconds else None
+    content = render_edition(send.edition)
+    done = 0
+    while True:
+        rows = db.session.execute(
+            sa.select(SendRecipient.id, Subscriber.id, Subscriber.email, Subscriber.first_name, Subscriber.status)
+            .outerjoin(Subscriber, Subscriber.id == SendRecipient.subscriber_id)
+            .where(SendRecipient.send_id == send.id, SendRecipient.state == SendState.QUEUED)
+            .order_by(SendRecipient.id)
+            .limit(size)
+        ).all()
+        if not rows:
+            _finish(send)
+            return progress(send)
+        try:
+            _send_batch(content, rows)
+        except (OSError, smtplib.SMTPException) as exc:
+            return progress(send, error=f"The mail server could not be reached ({type(exc).__name__}).")
+        done += 1
+        if (batches and done >= batches) or (deadline and time.monotonic() > deadline):
+            return progress(send)
+
+
+def _finish(send: EditionSend) -> None:
+    if send.status != "done":
+        send.status = "done"
+        send.finished_at = utcnow()
+        audit.record("news.send.finish", send.edition, actor_label="system", detail=f"send={send.id}")
+        db.session.commit()

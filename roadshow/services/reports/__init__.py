@@ -1,0 +1,1 @@
+"""Reports: the feature's domain rules, one module per job."""

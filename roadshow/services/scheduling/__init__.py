@@ -1,0 +1,1 @@
+"""Scheduling: the feature's domain rules, one module per job."""

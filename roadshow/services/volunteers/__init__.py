@@ -1,0 +1,1 @@
+"""Get involved: applications (intake), their statuses, the staff list and export, retention, demo data."""
