@@ -155,8 +155,12 @@ def applicable(version: Questionnaire, answers: Answers) -> Answers:
 # The statements of a submission, built once: plain Core inserts with their values as parameters,
 # so no ORM object is made and SQLAlchemy's compiled-statement cache hits on every submission.
 _INSERT_TOKEN = {
-    "postgresql": postgresql.insert(SubmissionToken.__table__).on_conflict_do_nothing(index_elements=["token_hash"]),
-    "sqlite": sqlite.insert(SubmissionToken.__table__).on_conflict_do_nothing(index_elements=["token_hash"]),
+    "postgresql": postgresql.insert(SubmissionToken.__table__)
+    .on_conflict_do_nothing(index_elements=["token_hash"])
+    .returning(SubmissionToken.__table__.c.id),
+    "sqlite": sqlite.insert(SubmissionToken.__table__)
+    .on_conflict_do_nothing(index_elements=["token_hash"])
+    .returning(SubmissionToken.__table__.c.id),
 }
 _INSERT_RESPONSE = sa.insert(FeedbackResponse.__table__).returning(FeedbackResponse.__table__.c.id)
 _INSERT_ANSWERS = sa.insert(FeedbackAnswer.__table__)
@@ -176,8 +180,8 @@ def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     # Already used, or the same id arrived twice at once: nothing is inserted and the other one saves
     # it (no error, so nothing else in the caller's transaction is rolled back).
     insert_token = _INSERT_TOKEN[db.session.get_bind().dialect.name]
-    claimed = db.session.execute(insert_token, {"token_hash": token_hash(sub.token), "issued_on": today, "used": True})
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    values = {"token_hash": token_hash(sub.token), "issued_on": today, "used": True}
+    if db.session.execute(insert_token, values).scalar_one_or_none() is None:
         return None
     held = _to_hold(sub)
     response_id = store(sub, questionnaire.get(sub.version), today, held=held)
