@@ -7,7 +7,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 export FLASK_APP := wsgi.py
 
-.PHONY: install run test suite lint format test-pg bench clean
+.PHONY: install run test suite lint format test-pg bench clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -15,7 +15,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# The feedback journey's translations: .po files in the repo, compiled here to .mo (not committed).
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
+
+install: $(VENV)/.installed $(MO_FILES)
+
+# After changing a marked message: extract the journey's messages again and update every .po file.
+messages: install
+	$(VENV)/bin/pybabel -q extract --ignore-dirs='.*' -F babel.cfg -k N_ -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 # Links in emails, posters and QR codes point at the port the app really serves on (unless set).
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)

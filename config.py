@@ -108,6 +108,9 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"  # 0 only for load benchmarks
+    # fmt: off
+    REDIS_URL = os.environ.get("REDIS_URL", "")  # redis://… shared by cache, rate limits and the mail queue; empty = none
+    # fmt: on
     RATELIMIT_HEADERS_ENABLED = False
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
@@ -127,6 +130,12 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Roadshow <roadshow@example.org>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE / "outbox"))
     MAIL_COORDINATORS = os.environ.get("MAIL_COORDINATORS", "")
+    # The mail queue (only with REDIS_URL; without it emails go in-process after the commit). A job
+    # that fails is tried again after each of these delays in seconds, then shown to admins.
+    MAIL_QUEUE_NAME = os.environ.get("MAIL_QUEUE_NAME", "roadshow-mail")
+    MAIL_QUEUE_RETRY_DELAYS = os.environ.get("MAIL_QUEUE_RETRY_DELAYS", "60,300,1800")
+    MAIL_QUEUE_JOB_TIMEOUT = _int("MAIL_QUEUE_JOB_TIMEOUT", 600)  # seconds one job (a newsletter batch) may run
+    NEWSLETTER_BATCH_SIZE = _int("NEWSLETTER_BATCH_SIZE", 50)  # copies sent over one SMTP connection (one job)
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # How people reach the office about their data (privacy notice, accessibility statement).
     OFFICE_CONTACT_EMAIL = os.environ.get("OFFICE_CONTACT_EMAIL", "roadshow@example.org")

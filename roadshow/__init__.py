@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_logging(app)
     register_proxy_fix(app)
     register_extensions(app)
+    register_i18n(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security(app)
@@ -84,6 +85,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from roadshow import transaction
+
+    transaction.init_app(app)  # after db: its teardown runs before the session is removed
     from roadshow.auth.session import SessionInterface, configure_login
 
     configure_login(login_manager)
@@ -100,6 +104,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def register_i18n(app: Flask) -> None:
+    """Flask-Babel: the young people's journey in the language its address names."""
+    from roadshow.i18n import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

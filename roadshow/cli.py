@@ -92,6 +92,17 @@ def retry_mail() -> None:
     click.echo(f"Sent {sent}; still failing {failed}.")
 
 
+@click.command("mail-worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
+def mail_worker(burst: bool) -> None:
+    """Deliver queued emails and newsletter batches from Redis (REDIS_URL); run one or more of these."""
+    from roadshow import mailqueue
+
+    if not mailqueue.enabled():
+        raise click.ClickException("Set REDIS_URL: without it, emails are sent by the app itself after each change.")
+    mailqueue.work(burst=burst)
+
+
 @click.command("purge")
 def purge() -> None:
     """Delete personal data that has passed its retention period."""
@@ -113,6 +124,7 @@ def register(app: Flask) -> None:
         unlock_user,
         seed_demo,
         retry_mail,
+        mail_worker,
         purge,
         send_edition,
         report_rollup_command,

@@ -17,13 +17,15 @@ from collections.abc import Callable, Hashable, Mapping
 from flask import current_app, request, session
 from flask_login import current_user
 
+from roadshow import i18n
+
 MAX_PAGES = 256  # keys are few (a page per form step and questionnaire version); this is only a guard
 
 
 Kept = tuple[float, str, tuple[tuple[str, str], ...]]  # (expires at, page with markers, markers)
 
 
-def _store() -> dict[tuple[str, str, Hashable], Kept]:
+def _store() -> dict[tuple[str, str, Hashable, str], Kept]:
     return current_app.extensions.setdefault("rendered_pages", {})
 
 
@@ -51,7 +53,7 @@ def render_once(
     if not _shareable() or (max_age is not None and max_age <= 0):
         return build()
     store = _store()
-    full_key = (request.script_root, group, key)
+    full_key = (request.script_root, group, key, i18n.requested())  # a page per language
     now = time.monotonic()
     kept = store.get(full_key)
     if kept is None or kept[0] <= now:

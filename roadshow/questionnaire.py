@@ -16,8 +16,17 @@ MULTI = "multi"
 SCALE = "scale"  # five points, 1 to 5
 TEXT = "text"
 
-PREFER_NOT = ("prefer_not", "I'd rather not say")
-YES_NO_UNSURE = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure"))
+
+def N_(text: str) -> str:
+    """Mark a message for translation (pybabel extracts it); the page translates it where it is shown.
+
+    The questionnaire itself stays in English: staff pages, reports and the paper form read it as is.
+    """
+    return text
+
+
+PREFER_NOT = ("prefer_not", N_("I'd rather not say"))
+YES_NO_UNSURE = (("yes", N_("Yes")), ("no", N_("No")), ("not_sure", N_("Not sure")))
 # In a "tick all that apply" list these answers cannot be ticked together with anything else.
 EXCLUSIVE = ("none", "prefer_not")
 
@@ -122,9 +131,9 @@ FORCE_SEEN = Condition(
 
 # Ages offered by the first question. Outside YOUTH_AGES nothing is stored.
 AGE_OPTIONS: tuple[tuple[str, str], ...] = (
-    (str(YOUTH_MIN_AGE - 1), f"{YOUTH_MIN_AGE - 1} or younger"),
+    (str(YOUTH_MIN_AGE - 1), N_("12 or younger")),
     *((str(a), str(a)) for a in YOUTH_AGES),
-    (str(YOUTH_MAX_AGE + 1), f"{YOUTH_MAX_AGE + 1} or older"),
+    (str(YOUTH_MAX_AGE + 1), N_("19 or older")),
 )
 
 V1 = Questionnaire(
@@ -132,9 +141,14 @@ V1 = Questionnaire(
     questions=(
         Question(
             "stopped",
-            "Have police ever stopped and searched you?",
+            N_("Have police ever stopped and searched you?"),
             SINGLE,
-            (("never", "No, never"), ("once", "Yes, once"), ("more_than_once", "Yes, more than once"), PREFER_NOT),
+            (
+                ("never", N_("No, never")),
+                ("once", N_("Yes, once")),
+                ("more_than_once", N_("Yes, more than once")),
+                PREFER_NOT,
+            ),
         ),
         Question(
             "told_grounds",
@@ -146,7 +160,7 @@ V1 = Questionnaire(
         ),
         Question(
             "told_object",
-            "Did they tell you what they were looking for?",
+            N_("Did they tell you what they were looking for?"),
             SINGLE,
             YES_NO_UNSURE,
             step=2,
@@ -170,79 +184,81 @@ V1 = Questionnaire(
         ),
         Question(
             "respect",
-            "Did the officer treat you with respect?",
+            N_("Did the officer treat you with respect?"),
             SCALE,
-            scale("Not at all", "Completely"),
+            scale(N_("Not at all"), N_("Completely")),
             step=2,
             show_if=STOPPED,
         ),
         Question(
             "camera",
-            "Was the officer's body-worn camera switched on?",
+            N_("Was the officer's body-worn camera switched on?"),
             SINGLE,
-            (*YES_NO_UNSURE, ("no_camera", "They did not have one")),
+            (*YES_NO_UNSURE, ("no_camera", N_("They did not have one"))),
             step=2,
             show_if=STOPPED,
         ),
         Question(
             "force",
-            "Have you seen police use force, or had it used on you?",
+            N_("Have you seen police use force, or had it used on you?"),
             MULTI,
             (
-                ("handcuffs", "Handcuffs"),
-                ("restraint", "Holding someone down or restraining them"),
-                ("limb_restraints", "Leg or body restraints"),
-                ("irritant_spray", "Irritant spray (like PAVA or CS spray)"),
-                ("taser", "Taser"),
-                ("baton", "Baton"),
-                ("dog", "Police dog"),
-                ("other", "Something else"),
-                ("none", "None of these"),
+                ("handcuffs", N_("Handcuffs")),
+                ("restraint", N_("Holding someone down or restraining them")),
+                ("limb_restraints", N_("Leg or body restraints")),
+                ("irritant_spray", N_("Irritant spray (like PAVA or CS spray)")),
+                ("taser", N_("Taser")),
+                ("baton", N_("Baton")),
+                ("dog", N_("Police dog")),
+                ("other", N_("Something else")),
+                ("none", N_("None of these")),
                 PREFER_NOT,
             ),
-            hint="Tick all that apply.",
+            hint=N_("Tick all that apply."),
             step=1,
         ),
         Question(
             "force_who",
             "Did you see it happen, or did it happen to you?",
             SINGLE,
-            (("saw", "I saw it"), ("to_me", "It happened to me"), ("both", "Both"), PREFER_NOT),
+            (("saw", N_("I saw it")), ("to_me", N_("It happened to me")), ("both", N_("Both")), PREFER_NOT),
             step=2,
             show_if=FORCE_SEEN,
         ),
         Question(
             "confidence_before",
-            "Before today, how sure were you that police use stop and search fairly?",
+            N_("Before today, how sure were you that police use stop and search fairly?"),
             SCALE,
-            scale("Not sure at all", "Very sure"),
+            scale(N_("Not sure at all"), N_("Very sure")),
             step=2,
         ),
         Question(
             "confidence_after",
             "And now, after the session?",
             SCALE,
-            scale("Not sure at all", "Very sure"),
+            scale(N_("Not sure at all"), N_("Very sure")),
             step=2,
         ),
-        Question("useful", "Was today's session useful?", SCALE, scale("Not useful", "Very useful"), step=2),
+        Question(
+            "useful", N_("Was today's session useful?"), SCALE, scale(N_("Not useful"), N_("Very useful")), step=2
+        ),
         Question(
             "differently",
-            "What should police do differently?",
+            N_("What should police do differently?"),
             TEXT,
-            hint="Please don't write anyone's name.",
+            hint=N_("Please don't write anyone's name."),
             step=2,
             max_length=1000,
         ),
         Question(
             "gender",
-            "What is your gender?",
+            N_("What is your gender?"),
             SINGLE,
             (
-                ("girl", "Girl or young woman"),
-                ("boy", "Boy or young man"),
-                ("non_binary", "Non-binary"),
-                ("other", "I describe myself another way"),
+                ("girl", N_("Girl or young woman")),
+                ("boy", N_("Boy or young man")),
+                ("non_binary", N_("Non-binary")),
+                ("other", N_("I describe myself another way")),
                 PREFER_NOT,
             ),
             step=3,
@@ -250,14 +266,14 @@ V1 = Questionnaire(
         ),
         Question(
             "ethnicity",
-            "What is your ethnic group?",
+            N_("What is your ethnic group?"),
             SINGLE,
             (
-                ("asian", "Asian or Asian British"),
-                ("black", "Black, Black British, Caribbean or African"),
-                ("mixed", "Mixed or multiple ethnic groups"),
-                ("white", "White"),
-                ("other", "Another ethnic group"),
+                ("asian", N_("Asian or Asian British")),
+                ("black", N_("Black, Black British, Caribbean or African")),
+                ("mixed", N_("Mixed or multiple ethnic groups")),
+                ("white", N_("White")),
+                ("other", N_("Another ethnic group")),
                 PREFER_NOT,
             ),
             step=3,
@@ -265,7 +281,7 @@ V1 = Questionnaire(
         ),
         Question(
             "district",
-            "Where do you live?",
+            N_("Where do you live?"),
             SINGLE,
             (
                 *DISTRICTS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from roadshow import formatting, timeutil
+from roadshow import formatting, i18n, timeutil
 from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES
 
 
@@ -19,16 +19,17 @@ def with_page(args: Mapping[str, str], number: int, extra: Mapping[str, object] 
 def cached_url_for(app: Flask) -> Any:
     """`url_for` for templates, remembering the plain links every page has (the navigation, the
     footer, the stylesheet): the same endpoint with no arguments, or a static file, always builds
-    the same relative address under the same script root. Anything else is built as usual."""
+    the same relative address under the same script root and language (a journey page's link carries
+    the language of the page it is on). Anything else is built as usual."""
     build = app.url_for
-    known: dict[tuple[str, str, str | None], str] = {}
+    known: dict[tuple[str, str, str | None, str], str] = {}
 
     def url_for(endpoint: str, **values: Any) -> str:
         if endpoint.startswith(".") or (
             values and (endpoint != "static" or len(values) != 1 or "filename" not in values)
         ):
             return build(endpoint, **values)
-        key = (request.script_root, endpoint, values.get("filename"))
+        key = (request.script_root, endpoint, values.get("filename"), i18n.requested())
         url = known.get(key)
         if url is None:
             url = known[key] = build(endpoint, **values)

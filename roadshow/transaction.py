@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask import Response, flash, redirect
+from flask import Flask, Response, flash, redirect
 
 from roadshow.extensions import db
 from roadshow.services import DomainError, mail
@@ -53,3 +53,13 @@ def _notices_of(outcome: object) -> Sequence[mail.Notice]:
     if isinstance(outcome, list | tuple) and all(isinstance(item, mail.Notice) for item in outcome):
         return outcome
     return getattr(outcome, "notices", ())
+
+
+def init_app(app: Flask) -> None:
+    """Emails a request or command stored with `mail.send` go to the mail queue once it has committed.
+
+    Runs as each app context ends (after the view or command committed), before the session is removed.
+    """
+    from roadshow import mailqueue
+
+    app.teardown_appcontext(mailqueue.hand_over_committed)

@@ -38,6 +38,7 @@ PUBLIC_ENDPOINTS = {
     "feedback.step",
     "feedback.check",
     "feedback.age_outside",
+    "feedback.service_worker",
     "volunteers.index",
     "volunteers.apply",
     "volunteers.thank_you",
@@ -109,7 +110,9 @@ def test_panel_members_get_403_on_every_staff_route(app, client, users, login):
     assert checked > 3
 
 
-@pytest.mark.parametrize("path", ["/staff/users", "/staff/audit", "/staff/users/1"])
+@pytest.mark.parametrize(
+    "path", ["/staff/users", "/staff/audit", "/staff/users/1", "/staff/languages", "/staff/mail/failed"]
+)
 def test_coordinators_cannot_reach_admin_pages(client, users, login, path):
     login(users["coordinator"])
     assert client.get(path).status_code == 403

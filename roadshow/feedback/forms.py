@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -23,6 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from roadshow.forms import MultiCheckboxField, choices
+from roadshow.i18n import Translatable, lazy_gettext
 from roadshow.questionnaire import AGE_OPTIONS, EXCLUSIVE, MULTI, TEXT, Answers, Question, Questionnaire
 from roadshow.services.feedback.moderation import REDACTED_MAX, THEMES
 from roadshow.services.feedback.safeguarding import ACTION_MAX, REFERRED_MAX
@@ -33,12 +35,14 @@ class CodeForm(FlaskForm):
         csrf = False
 
     code = StringField(
-        "Your session code",
+        lazy_gettext("Your session code"),
         validators=[
-            InputRequired("Enter the code your session leader gave you."),
-            Length(max=20, message="The code is shorter than that. Check it and try again."),
+            InputRequired(lazy_gettext("Enter the code your session leader gave you.")),
+            Length(max=20, message=lazy_gettext("The code is shorter than that. Check it and try again.")),
         ],
-        description="It is on the poster or the screen, for example K7MP4Q. Capital letters and spaces don't matter.",
+        description=lazy_gettext(
+            "It is on the poster or the screen, for example K7MP4Q. Capital letters and spaces don't matter."
+        ),
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
 
@@ -60,29 +64,33 @@ def _exclusive(form: FlaskForm, field: Field) -> None:
     for value in EXCLUSIVE:
         if value in chosen and len(chosen) > 1:
             label = next(c.label for c in field.choices if c.value == value)
-            raise ValidationError(f"You ticked “{label}” and something else. Untick one of them.")
+            raise ValidationError(
+                gettext("You ticked “%(answer)s” and something else. Untick one of them.", answer=label)
+            )
+
+
+def _translated(pairs: tuple[tuple[str, str], ...]) -> list[Any]:
+    """Choices whose labels print in the page's language; the values stay the questionnaire's keys."""
+    return choices((value, Translatable(label)) for value, label in pairs)  # type: ignore[misc]
 
 
 def _field(question: Question) -> Field:
+    label, hint = Translatable(question.text), Translatable(question.hint)
     if question.kind == TEXT:
+        too_long = lazy_gettext("Please keep it under %(max)d characters.")
         return TextAreaField(
-            question.text,
-            validators=[
-                Optional(),
-                Length(max=question.max_length, message=f"Please keep it under {question.max_length} characters."),
-            ],
-            description=question.hint,
+            label,
+            validators=[Optional(), Length(max=question.max_length, message=too_long)],
+            description=hint,
             render_kw={"maxlength": question.max_length, "rows": 5},
         )
-    options = choices(question.options)
+    options = _translated(question.options)
     if question.kind == MULTI:
-        return MultiCheckboxField(
-            question.text, choices=options, validators=[Optional(), _exclusive], description=question.hint
-        )
-    return RadioField(question.text, choices=options, validators=[Optional()], description=question.hint)
+        return MultiCheckboxField(label, choices=options, validators=[Optional(), _exclusive], description=hint)
+    return RadioField(label, choices=options, validators=[Optional()], description=hint)
 
 
-_AGE_MESSAGE = "Choose your age. It is the only question you have to answer."
+_AGE_MESSAGE = lazy_gettext("Choose your age. It is the only question you have to answer.")
 _CACHE: dict[tuple[int, int, tuple[str, ...]], tuple[Questionnaire, type[StepForm]]] = {}
 
 
@@ -96,7 +104,7 @@ def step_form_class(version: Questionnaire, step: int, answers: Answers) -> type
     fields: dict[str, Any] = {}
     if step == 1:
         fields["age"] = RadioField(
-            "How old are you?", choices=choices(AGE_OPTIONS), validators=[InputRequired(_AGE_MESSAGE)]
+            lazy_gettext("How old are you?"), choices=_translated(AGE_OPTIONS), validators=[InputRequired(_AGE_MESSAGE)]
         )
     for question in shown:
         fields[question.key] = _field(question)

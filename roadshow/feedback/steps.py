@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from roadshow import pagecache, questionnaire
 from roadshow.constants import AGE_BANDS
 from roadshow.extensions import csrf, db
-from roadshow.feedback import bp, flow, render
+from roadshow.feedback import bp, flow
 from roadshow.feedback import state as form_state
 from roadshow.feedback.forms import question_fields
+from roadshow.i18n import translate
 from roadshow.models import SubmissionToken
 from roadshow.security import public
 from roadshow.services.feedback import intake as feedback
@@ -119,20 +121,22 @@ def check(code: str) -> str | Response | tuple[str, int]:
     version = questionnaire.get(state.version)
     if state.step != len(version.steps) + 1 or state.answers.get(flow.AGE_BAND) not in AGE_BANDS:
         return redirect(address(code, outcome), code=303)
-    return render_template("feedback/check.html", rows=_rows(state), state=outcome.sealed)
+    return render_template("feedback/check.html", rows=_rows(state), state=outcome.sealed, code=code)
 
 
 def _rows(state: form_state.FormState) -> list[tuple[str, str, int]]:
-    """(question, answer, page to change it on) for the age group and every question shown so far."""
+    """(question, answer, page to change it on) for the age group and every question shown so far,
+    in the page's language; a written answer is shown as it was written."""
     version = questionnaire.get(state.version)
-    band = str(state.answers.get(flow.AGE_BAND, ""))
-    rows = [("Your age group", band.replace("-", " to "), 1)]
+    low, _to, high = str(state.answers.get(flow.AGE_BAND, "")).partition("-")
+    band = gettext("%(low)s to %(high)s", low=low, high=high) if high else low
+    rows = [(gettext("Your age group"), band, 1)]
     for page in range(1, len(version.steps) + 1):
         for question in version.shown_on(page, state.answers):
             given = state.answers.get(question.key)
             values = given if isinstance(given, list) else [given] if given else []
-            answer = ", ".join(question.option_label(str(v)) if question.options else str(v) for v in values)
-            rows.append((question.text, answer or "Not answered", page))
+            answer = ", ".join(translate(question.option_label(str(v))) if question.options else str(v) for v in values)
+            rows.append((translate(question.text), answer or gettext("Not answered"), page))
     return rows
 
 
@@ -169,7 +173,6 @@ def render_step(outcome: flow.Outcome, action: str | None, paper: object = None,
         "feedback/form.html",
         form=outcome.form,
         fields=question_fields(outcome.form),
-        question=render.question,
         step=outcome.state.step,
         steps=version.steps,
         version=version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
 from roadshow import questionnaire, ratelimit
@@ -13,6 +13,7 @@ from roadshow.constants import YOUTH_AGES_TEXT
 from roadshow.extensions import csrf, db
 from roadshow.feedback import bp, flow, steps
 from roadshow.feedback.forms import CodeForm, ModerationForm
+from roadshow.i18n import lazy_gettext
 from roadshow.models import Comment, RoadshowSession
 from roadshow.models.feedback import CommentStatus
 from roadshow.security import public, staff_required
@@ -22,8 +23,8 @@ from roadshow.services.feedback import moderation as moderation_service
 from roadshow.services.feedback.intake import AgeGate
 from roadshow.transaction import commit_and_send
 
-NOT_FOUND = "We can't find that code. Check it and try again."
-TOO_MANY_WRONG = (
+NOT_FOUND = lazy_gettext("We can't find that code. Check it and try again.")
+TOO_MANY_WRONG = lazy_gettext(
     "That code is not right, and a lot of wrong codes came from here. Check the poster, wait a minute, then try again."
 )
 PER_PAGE = 25
@@ -109,6 +110,15 @@ def form(code: str) -> str | Response | tuple[str, int]:
 def thanks(code: str) -> str:
     """Thank you, what happens next, and where to get help."""
     return render_template("feedback/thanks.html")
+
+
+@bp.route("/feedback/sw.js")
+@public
+def service_worker() -> Response:
+    """The form's service worker, served from /feedback/ so its scope can cover the form and nothing else."""
+    response = send_from_directory(current_app.static_folder or "", "js/feedback-sw.js", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"  # a changed worker reaches phones at their next visit
+    return response
 
 
 def _render_step(outcome: flow.Outcome, action: str, paper: RoadshowSession) -> str:

@@ -3,6 +3,7 @@
 from roadshow.models.audit import AuditEntry
 from roadshow.models.booking import *  # noqa: F403
 from roadshow.models.feedback import Comment, FeedbackAnswer, FeedbackResponse, SubmissionToken
+from roadshow.models.languages import LanguageReview
 from roadshow.models.mail import OutboundEmail
 from roadshow.models.news import *  # noqa: F403
 from roadshow.models.reports import *  # noqa: F403
@@ -19,6 +20,7 @@ __all__ = [
     "Comment",
     "FeedbackAnswer",
     "FeedbackResponse",
+    "LanguageReview",
     "LoginThrottle",
     "OutboundEmail",
     "RecoveryCode",

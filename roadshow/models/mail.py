@@ -1,4 +1,4 @@
-"""Emails that could not be sent yet: kept until `flask retry-mail` delivers them."""
+"""Emails waiting to be sent (or refused): the durable record each mail-queue job delivers, or `flask retry-mail`."""
 
 from __future__ import annotations
 
@@ -23,3 +23,5 @@ class OutboundEmail(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(sa.String(300), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a sender took it ("sending"): only a claim older than mail.STALE_SENDING is taken back.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

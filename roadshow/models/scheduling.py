@@ -68,6 +68,8 @@ class RoadshowSession(db.Model):
     feedback_code: Mapped[str] = mapped_column(sa.String(8), unique=True)
     feedback_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     feedback_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The languages besides English this session's poster names, as codes ("pl ur"); see roadshow.i18n.
+    feedback_languages: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
     ics_uid: Mapped[str] = mapped_column(sa.String(80), unique=True)
     ics_sequence: Mapped[int] = mapped_column(default=0)
     cancel_reason: Mapped[str] = mapped_column(sa.String(500), default="")

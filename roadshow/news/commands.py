@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 
+from roadshow import mailqueue
 from roadshow.extensions import db
 from roadshow.models import Edition
 from roadshow.services import DomainError
@@ -25,6 +26,13 @@ def send_edition(edition: str) -> None:
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc
+    if mailqueue.enabled():
+        try:
+            jobs = newsletter.queue_batches(send)
+        except DomainError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Queued {jobs} batch(es) of {found.title} for the mail workers (flask mail-worker).")
+        return
     while True:
         result = newsletter.send_batches(send, batches=1)
         click.echo(f"Sent {result.sent} of {result.total}.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from roadshow import mailqueue
 from roadshow.extensions import db
-from roadshow.models import Edition
+from roadshow.models import Edition, EditionSend
 from roadshow.news import bp
 from roadshow.news.forms import SendEditionForm
 from roadshow.security import admin_required, staff_required
@@ -58,6 +59,7 @@ def send_page(edition_id: int, form: SendEditionForm | None = None) -> str:
         send=send,
         progress=newsletter.progress(send) if send else None,
         counts=subscriber_service.counts(),
+        background=mailqueue.enabled(),
         action=ActionForm(),
         form=form or SendEditionForm(formdata=None),
     )
@@ -82,7 +84,9 @@ def send_test(edition_id: int) -> Response:
         abort(400)
     delivered = newsletter.send_test(edition, current_user.email, actor=current_user)
     db.session.commit()
-    if delivered:
+    if delivered and mailqueue.enabled():
+        flash(f"A test copy is on its way to {current_user.email}.", "success")
+    elif delivered:
         flash(f"A test copy has been sent to {current_user.email}.", "success")
     else:
         flash("The test copy could not be sent now; it will be retried.", "warning")
@@ -107,6 +111,8 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     except DomainError as exc:
         refuse(exc)
         return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
+    if mailqueue.enabled():
+        return _hand_to_workers(send)
     result = newsletter.send_batches(send, seconds=current_app.config["NEWSLETTER_SEND_SECONDS"])
     if result.error:
         flash(f"{result.error} Sent so far: {result.sent} of {result.total}. Press the button to carry on.", "error")
@@ -115,3 +121,18 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     else:
         flash(f"Sent {result.sent} of {result.total} so far. Press the button to carry on.", "warning")
     return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
+
+
+def _hand_to_workers(send: EditionSend) -> Response:
+    """With the mail queue: put the batches on it and come straight back to the page that shows progress."""
+    try:
+        newsletter.queue_batches(send)
+    except DomainError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)
+    progress = newsletter.progress(send)
+    if progress.finished:
+        flash(f"Sent to {progress.sent} subscriber{'' if progress.sent == 1 else 's'}.", "success")
+    else:
+        flash(f"Sending has started: {progress.queued} to go. This page shows how far it has got.", "success")
+    return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)

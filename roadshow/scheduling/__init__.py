@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("scheduling", __name__)
 
-from roadshow.scheduling import calendar_views, held, offers, views  # noqa: E402,F401
+from roadshow.scheduling import calendar_views, held, languages, offers, views  # noqa: E402,F401

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from roadshow.extensions import db
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.scheduling import bp
+from roadshow.scheduling import bp, languages
 from roadshow.scheduling.forms import (
     ActionForm,
     CancelForm,
@@ -107,6 +107,8 @@ def session_detail(session_id: int) -> str:
         default_expected=current_app.config["FEEDBACK_DEFAULT_EXPECTED"],
         group=visits.contact(visits.request_of(session)),
         SessionStatus=SessionStatus,
+        languages=languages.named(session),
+        languages_form=languages.form_for(session),
     )
 
 
@@ -224,7 +226,9 @@ def poster(session_id: int) -> str:
 
     session = _session_or_404(session_id)
     url = feedback_url(session)
-    return render_template("scheduling/poster.html", session=session, url=url, qr=qr_svg(url))
+    return render_template(
+        "scheduling/poster.html", session=session, url=url, qr=qr_svg(url), languages=languages.named(session)
+    )
 
 
 @bp.route("/staff/sessions/<int:session_id>/questionnaire")

@@ -6,6 +6,11 @@ it never loses the caller's data or shows the person an error page.
 Emails about a change (the booking lifecycle) are `queue`d: written to `outbound_emails` in the
 same transaction as the change, and delivered by `send_queued()` once the caller has committed.
 A rolled-back change takes its queued rows with it, so nothing is sent for it.
+
+With a job queue (`REDIS_URL`, see `roadshow/mailqueue.py`) every email takes that path: `send()`
+stores the row too, and after the commit each row becomes a job that a `flask mail-worker` delivers.
+A row is claimed before it is sent, so it goes once however many workers or retries there are; after
+the last retry it is marked "failed" for an admin to try again (`/staff/mail/failed`).
 """
 
 from __future__ import annotations
@@ -104,6 +109,19 @@ def send_template(
 
 
 def send(msg: EmailMessage) -> bool:
+    """Hand a message over: to the job queue after the commit when there is one, else deliver it now."""
+    from roadshow import mailqueue
+
+    if not mailqueue.enabled():
+        return send_now(msg)
+    row = OutboundEmail(subject=str(msg["Subject"])[:200], raw=msg.as_bytes(), attempts=0)
+    db.session.add(row)
+    db.session.flush()
+    db.session.info.setdefault(QUEUED_KEY, []).append(row.id)
+    return True
+
+
+def send_now(msg: EmailMessage) -> bool:
     """Deliver now if possible; otherwise queue for retry. True when delivered (or written out)."""
     _write_outbox(msg)
     if not current_app.config["MAIL_SERVER"]:
@@ -166,15 +184,35 @@ def queue(notices: Sequence[Notice]) -> list[int]:
 
 
 def send_queued() -> int:
-    """After the commit: deliver the rows this session queued. A failed send stays pending for retry-mail.
+    """After the commit: deliver the rows this session queued (or hand them to the job queue).
 
-    Rows of a transaction that was rolled back no longer exist, so they are skipped.
+    In-process, a failed send stays pending for retry-mail. Rows of a transaction that was rolled
+    back no longer exist, so they are skipped. Returns how many went (or were handed over) at once.
     """
+    from roadshow import mailqueue
+
     ids = db.session.info.pop(QUEUED_KEY, [])
-    sent = 0
-    for row_id in ids:
-        sent += _deliver_row(row_id)
-    return sent
+    if mailqueue.enabled():
+        return mailqueue.enqueue_emails(ids)
+    return sum(deliver_row(row_id) == "sent" for row_id in ids)
+
+
+def resend_once_committed(row_id: int) -> None:
+    """Deliver a stored row again once the caller commits (through `send_queued`)."""
+    db.session.info.setdefault(QUEUED_KEY, []).append(row_id)
+
+
+def queued_ids() -> list[int]:
+    """Rows this database session queued that nobody has handed over yet (taken off the list)."""
+    return db.session.info.pop(QUEUED_KEY, [])
+
+
+def existing_pending(ids: Sequence[int]) -> list[int]:
+    """Those of `ids` that exist and still wait to be sent (a rolled-back row does not exist)."""
+    found = db.session.scalars(
+        sa.select(OutboundEmail.id).where(OutboundEmail.id.in_(ids), OutboundEmail.status == "pending")
+    )
+    return sorted(found)
 
 
 def _claim(row_id: int) -> OutboundEmail | None:
@@ -182,50 +220,56 @@ def _claim(row_id: int) -> OutboundEmail | None:
     claimed = db.session.execute(
         sa.update(OutboundEmail)
         .where(OutboundEmail.id == row_id, OutboundEmail.status == "pending")
-        .values(status="sending")
+        .values(status="sending", claimed_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
     return db.session.get(OutboundEmail, row_id) if claimed.rowcount == 1 else None
 
 
-def _deliver_row(row_id: int) -> int:
+def deliver_row(row_id: int, *, last_try: bool = False) -> str:
+    """Claim one stored email and send it: "sent", "taken" (sent or being sent elsewhere), "retry" or "failed".
+
+    A refused send goes back to pending; on the last try it is marked failed for an admin instead.
+    """
     item = _claim(row_id)
     if item is None:
-        return 0
+        return "taken"
     db.session.refresh(item)
     msg = message_from_bytes(item.raw, policy=policy.default)
     _write_outbox(msg)  # type: ignore[arg-type]
-    delivered = 1
+    outcome = "sent"
     if current_app.config["MAIL_SERVER"]:
         try:
             _smtp_send(msg)  # type: ignore[arg-type]
         except (OSError, smtplib.SMTPException) as exc:
-            log.warning("mail send failed, queued for retry: %s", type(exc).__name__)
-            item.status, item.attempts, item.last_error = "pending", item.attempts + 1, type(exc).__name__
-            delivered = 0
-    if delivered:
+            outcome = "failed" if last_try else "retry"
+            log.warning("mail send failed (%s): %s", outcome, type(exc).__name__)
+            item.attempts, item.last_error = item.attempts + 1, type(exc).__name__
+            item.status = "failed" if last_try else "pending"
+    if outcome == "sent":
         item.status, item.sent_at, item.raw = "sent", utcnow(), b""
     db.session.commit()
-    return delivered
+    return outcome
 
 
 def retry_pending(limit: int = 200) -> tuple[int, int]:
     """Try every queued message once more, each claimed so no one gets it twice. Returns (sent, still failing).
 
-    A row left "sending" by a process that died mid-send for over STALE_SENDING is tried again.
+    A row left "sending" by a process that died mid-send, claimed over STALE_SENDING ago, is tried again.
     """
     stale = utcnow() - STALE_SENDING
     db.session.execute(
         sa.update(OutboundEmail)
-        .where(OutboundEmail.status == "sending", OutboundEmail.created_at < stale)
+        .where(OutboundEmail.status == "sending")
+        .where(sa.func.coalesce(OutboundEmail.claimed_at, OutboundEmail.created_at) < stale)
         .values(status="pending")
     )
     db.session.commit()
     ids = db.session.scalars(
         sa.select(OutboundEmail.id).where(OutboundEmail.status == "pending").order_by(OutboundEmail.id).limit(limit)
     ).all()
-    sent = sum(_deliver_row(row_id) for row_id in ids)
+    sent = sum(deliver_row(row_id) == "sent" for row_id in ids)
     failed = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(OutboundEmail)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from roadshow.staff import views  # noqa: E402,F401
+from roadshow.staff import languages, mail_views, views  # noqa: E402,F401

@@ -15,7 +15,7 @@ from roadshow.models import AuditEntry, User
 ROLE_NAMES = {"admin": "Admin", "coordinator": "Coordinator", "panel": "Panel member"}
 
 # What happened, after the actor's name. {obj} is the object (a link where there is a page for it),
-# {whose} its possessive; {old}/{new} come from details written as "old->new".
+# {whose} its possessive; {old}/{new} come from details written as "old->new"; {detail} is the detail as is.
 PHRASES = {
     "auth.login": "signed in",
     "auth.failure": "failed to sign in as {obj}",
@@ -47,6 +47,12 @@ PHRASES = {
     "news.edition.update": "edited edition {obj}",
     "news.edition.create": "started edition {obj}",
     "news.send.finish": "finished emailing edition {obj}",
+    "language.reviewed": "recorded that a fluent speaker reviewed the {detail} translation",
+    "language.review_withdrawn": "marked the {detail} translation as not reviewed",
+    "session.languages": "chose the poster's languages for {obj}",
+    "news.send.stalled": "stopped emailing edition {obj}: the mail server could not be reached after every try",
+    "news.send.resume": "carried on emailing edition {obj}",
+    "mail.retry": "asked for failed {obj} to be sent again",
 }
 
 LABELS = {
@@ -64,6 +70,7 @@ PAGES = {
     "VolunteerApplication": ("volunteers.staff_detail", "application_id", "application"),
     "Article": ("news.article_edit", "article_id", "article"),
     "Edition": ("news.edition_edit", "edition_id", "edition"),
+    "OutboundEmail": ("", "", "email"),
 }
 
 
@@ -107,6 +114,7 @@ def sentence(entry: AuditEntry, names: dict[int, str]) -> Markup:
         old=ROLE_NAMES.get(old, old),
         new=ROLE_NAMES.get(new, new),
         action=entry.action,
+        detail=entry.detail,
     )
     return Markup("{} {}.").format(actor, words)
 

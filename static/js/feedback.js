@@ -9,7 +9,8 @@
     note.setAttribute("aria-live", "polite");
     box.insertAdjacentElement("afterend", note);
     box.setAttribute("aria-describedby", ((box.getAttribute("aria-describedby") || "") + " " + note.id).trim());
-    function update() { note.textContent = "You have " + (max - box.value.length) + " characters left."; }
+    var words = box.getAttribute("data-count") || "You have {left} characters left.";  // in the page's language
+    function update() { note.textContent = words.replace("{left}", String(max - box.value.length)); }
     box.addEventListener("input", update);
     update();
   });

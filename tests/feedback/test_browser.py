@@ -104,7 +104,7 @@ def test_young_person_completes_the_form_by_code_on_a_phone(phone, live_server, 
     _check_page(page_, javascript)
     page_.get_by_role("button", name="Send my answers").click()
 
-    assert page_.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
+    expect(page_.get_by_role("heading", level=1)).to_have_text("Thank you, your answers have been sent")
     expect(page_.get_by_text("0800 1111").first).to_be_visible()
     _check_page(page_, javascript)
     assert page_.context.cookies() == []

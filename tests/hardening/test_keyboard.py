@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
@@ -72,6 +73,6 @@ def test_feedback_form_by_keyboard(keyboard_page, live_server):
     tab_through(page, {"gender": "prefer_not", "ethnicity": "prefer_not", "district": "cambridge"}, submit="Continue")
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
     tab_through(page, {}, submit="Send my answers")
-    assert page.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, your answers have been sent")
     saved = db.session.scalar(sa.select(FeedbackResponse))
     assert saved.age_band == "16-17" and saved.district == "cambridge"

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse, RoadshowSession
@@ -63,7 +64,7 @@ def _give_feedback(phone, live_server, code: str, *, age: str, stopped: str, com
             box.fill(comment)
         phone.get_by_role("button", name="Continue").click()
     phone.get_by_role("button", name="Send my answers").click()
-    assert phone.get_by_role("heading", level=1).inner_text() == "Thank you, your answers have been sent"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you, your answers have been sent")
 
 
 def test_request_to_report(browser, live_server, mailbox):

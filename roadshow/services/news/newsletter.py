@@ -2,7 +2,9 @@
 
 Sending is resumable: every recipient has a stored state, claimed atomically
 before the message goes to SMTP, so a crash or a second sender never sends
-anyone the same edition twice.
+anyone the same edition twice. With the mail queue each batch is a job
+(`queue_batches`, run by `send_batch` in a worker); without it the staff page
+and `flask send-edition` send the batches in-process (`send_batches`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from email.message import EmailMessage
 
 import sqlalchemy as sa
 from flask import current_app
+from redis import RedisError
 
 from roadshow.extensions import db
 from roadshow.links import absolute_url, base_url
@@ -35,6 +38,7 @@ from roadshow.services.news import articles as news
 from roadshow.services.news.subscribers import email_hash, make_token
 from roadshow.timeutil import utcnow
 
+STALLED = "stalled"  # an EditionSend the mail queue gave up on after its retries
 NAME_SLOT, UNSUB_SLOT = "\x00FIRST_NAME\x00", "\x00UNSUBSCRIBE_URL\x00"
 
 
@@ -92,6 +96,7 @@ class Progress:
     failed: int
     finished: bool
     error: str = ""
+    stalled: bool = False  # the mail queue gave up on a batch after its retries
 
 
 def progress(send: EditionSend, error: str = "") -> Progress:
@@ -106,6 +111,7 @@ def progress(send: EditionSend, error: str = "") -> Progress:
         total=send.total, sent=rows.get(SendState.SENT, 0), queued=rows.get(SendState.QUEUED, 0),
         uncertain=rows.get(SendState.SENDING, 0), skipped=rows.get(SendState.SKIPPED, 0),
         failed=rows.get(SendState.FAILED, 0), finished=send.status == "done", error=error,
+        stalled=send.status == STALLED,
     )  # fmt: skip
 
 
@@ -119,6 +125,10 @@ def start_send(edition: Edition, *, actor: User | None) -> EditionSend:
         raise DomainError("Publish the edition before sending it.")
     existing = send_for(edition)
     if existing is not None:
+        if existing.status == STALLED:  # carrying on after the queue gave up
+            existing.status = "sending"
+            audit.record("news.send.resume", edition, actor=actor, actor_label="" if actor else "cli")
+            db.session.commit()
         return existing
     send = EditionSend(edition_id=edition.id, started_by_id=actor.id if actor else None)
     db.session.add(send)
@@ -138,15 +148,16 @@ def start_send(edition: Edition, *, actor: User | None) -> EditionSend:
 @contextmanager
 def _connection() -> Iterator[smtplib.SMTP | None]:
     if not current_app.config["MAIL_SERVER"]:
-        yield None  # development: mail.send writes the outbox and logs
+        yield None  # development: mail.send_now writes the outbox and logs
         return
     with mail.smtp_connection(timeout=20) as smtp:
         yield smtp
 
 
 def deliver(connection: smtplib.SMTP | None, msg: EmailMessage) -> None:
+    """One copy over the batch's connection (or, with no SMTP configured, to the outbox and log)."""
     if connection is None:
-        mail.send(msg)
+        mail.send_now(msg)
     else:
         connection.send_message(msg)
 
@@ -189,6 +200,62 @@ def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
                 _mark(recipient_id, SendState.SENT)
 
 
+def _queued_rows(send_id: int, *, limit: int | None = None, ids: list[int] | None = None) -> list[sa.Row]:
+    """Recipients of a send still waiting (of `ids` only, when given), with what their copy needs."""
+    query = (
+        sa.select(SendRecipient.id, Subscriber.id, Subscriber.email, Subscriber.first_name, Subscriber.status)
+        .outerjoin(Subscriber, Subscriber.id == SendRecipient.subscriber_id)
+        .where(SendRecipient.send_id == send_id, SendRecipient.state == SendState.QUEUED)
+        .order_by(SendRecipient.id)
+        .limit(limit)
+    )
+    if ids is not None:
+        query = query.where(SendRecipient.id.in_(ids))
+    return list(db.session.execute(query).all())
+
+
+def queue_batches(send: EditionSend) -> int:
+    """Put every waiting recipient of a send on the mail queue, one job per batch; returns how many jobs."""
+    from roadshow import mailqueue
+
+    size = current_app.config["NEWSLETTER_BATCH_SIZE"]
+    waiting = db.session.scalars(
+        sa.select(SendRecipient.id)
+        .where(SendRecipient.send_id == send.id, SendRecipient.state == SendState.QUEUED)
+        .order_by(SendRecipient.id)
+    ).all()
+    batches = [list(waiting[i : i + size]) for i in range(0, len(waiting), size)]
+    try:
+        for batch in batches:
+            mailqueue.enqueue(mailqueue.send_newsletter_batch, send.id, batch)
+    except RedisError as exc:
+        raise DomainError("The mail queue cannot be reached just now; try again in a few minutes.") from exc
+    if not batches:
+        _finish(send)
+    return len(batches)
+
+
+def send_batch(send_id: int, recipient_ids: list[int], *, last_try: bool = False) -> str:
+    """One batch (a job): its recipients still waiting, over one SMTP connection. Returns the error, if any.
+
+    When the mail server fails on the last try the send is marked stalled, for staff to carry on.
+    """
+    send = db.session.get(EditionSend, send_id)
+    if send is None:
+        return ""
+    rows = _queued_rows(send_id, ids=recipient_ids)
+    if rows:
+        try:
+            _send_batch(render_edition(send.edition), rows)
+        except (OSError, smtplib.SMTPException) as exc:
+            if last_try:
+                _stall(send)
+            return f"The mail server could not be reached ({type(exc).__name__})."
+    if not _queued_rows(send_id, limit=1):
+        _finish(send)
+    return ""
+
+
 def send_batches(send: EditionSend, *, seconds: float | None = None, batches: int | None = None) -> Progress:
     """Send queued copies batch by batch (one SMTP connection each) until done or out of time."""
     size = current_app.config["NEWSLETTER_BATCH_SIZE"]
@@ -196,13 +263,7 @@ def send_batches(send: EditionSend, *, seconds: float | None = None, batches: in
     content = render_edition(send.edition)
     done = 0
     while True:
-        rows = db.session.execute(
-            sa.select(SendRecipient.id, Subscriber.id, Subscriber.email, Subscriber.first_name, Subscriber.status)
-            .outerjoin(Subscriber, Subscriber.id == SendRecipient.subscriber_id)
-            .where(SendRecipient.send_id == send.id, SendRecipient.state == SendState.QUEUED)
-            .order_by(SendRecipient.id)
-            .limit(size)
-        ).all()
+        rows = _queued_rows(send.id, limit=size)
         if not rows:
             _finish(send)
             return progress(send)
@@ -216,8 +277,33 @@ def send_batches(send: EditionSend, *, seconds: float | None = None, batches: in
 
 
 def _finish(send: EditionSend) -> None:
-    if send.status != "done":
-        send.status = "done"
-        send.finished_at = utcnow()
+    """Mark the send done, once: with several workers only the one whose update changed it audits it."""
+    changed = db.session.execute(
+        sa.update(EditionSend)
+        .where(EditionSend.id == send.id, EditionSend.status != "done")
+        .values(status="done", finished_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed:
         audit.record("news.send.finish", send.edition, actor_label="system", detail=f"send={send.id}")
-        db.session.commit()
+    db.session.commit()
+    db.session.refresh(send)
+
+
+def _stall(send: EditionSend) -> None:
+    """The queue gave up on a batch: the send waits for staff to carry on (its page and /staff/mail/failed)."""
+    changed = db.session.execute(
+        sa.update(EditionSend)
+        .where(EditionSend.id == send.id, EditionSend.status == "sending")
+        .values(status=STALLED)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed:
+        audit.record("news.send.stalled", send.edition, actor_label="system", detail=f"send={send.id}")
+    db.session.commit()
+
+
+def stalled_sends() -> list[EditionSend]:
+    """Sends the mail queue gave up on, newest first."""
+    query = sa.select(EditionSend).where(EditionSend.status == STALLED).order_by(EditionSend.started_at.desc())
+    return list(db.session.scalars(query))
