@@ -194,6 +194,9 @@ class Config:
     # "json" (one object per line) or "text"; a request line per request unless REQUEST_LOG=0.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     REQUEST_LOG = os.environ.get("REQUEST_LOG", "1") != "0"
+    # Languages (Flask-Babel): pages are in English unless the address asks for another.
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     # Tests only: show the friendly 500 page instead of raising, for tests of that page.
     FRIENDLY_ERRORS_IN_TESTS = False
 

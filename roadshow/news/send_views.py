@@ -128,7 +128,7 @@ def _hand_to_workers(send: EditionSend) -> Response:
     try:
         newsletter.queue_batches(send)
     except DomainError as exc:
-        flash(str(exc), "error")
+        refuse(exc)
         return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)
     progress = newsletter.progress(send)
     if progress.finished:
