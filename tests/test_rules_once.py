@@ -33,3 +33,14 @@ def test_the_youth_age_range_is_written_only_in_constants():
         if path.name != "constants.py" and not path.name.endswith("demo.py") and AGE_LITERAL.search(path.read_text())
     ]
     assert found == []
+
+
+def test_every_questionnaire_offers_the_districts_from_constants():
+    """Versions keep their own (translatable) wording, but the districts they store are the same list."""
+    from roadshow import questionnaire
+    from roadshow.constants import DISTRICTS
+
+    for version in questionnaire.QUESTIONNAIRES.values():
+        district = next(q for q in version.questions if q.key == "district")
+        codes = [value for value, _label in district.options if value not in ("elsewhere", "prefer_not")]
+        assert codes == [code for code, _name in DISTRICTS]
