@@ -1,7 +1,13 @@
-"""Configuration classes, read from the environment.
+"""Configuration classes, read from the environment: the one list of every setting.
 
 `ROADSHOW_ENV` picks the class (development, testing, production); `DATABASE_URL`
-overrides the database everywhere.
+overrides the database everywhere. Every key the code reads is declared on `Config` with its
+default and a comment, and no other module reads the environment
+(tests/ops/test_config_declared.py checks both). `Server` holds gunicorn's own settings.
+
+Which limits are settings: retention periods, link lifetimes, rate limits and anything an operator
+may need to tune per deployment live here. Rules that protect people whatever the deployment
+(the disclosure threshold, the youth age range, field length caps) are constants beside the rule.
 """
 
 from __future__ import annotations
@@ -34,6 +40,20 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def _list(name: str) -> list[str]:
+    """A comma-separated variable as a list, without blanks."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment to hand a child process (pg_dump, pg_restore), with `extra` added."""
+    return {**os.environ, **extra}
+
+
 # Only for local running; production refuses to start with it.
 DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
 
@@ -41,7 +61,14 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105
 class Config:
     """Settings shared by every environment."""
 
+    ROADSHOW_ENV = "development"  # which class this is; set by ROADSHOW_ENV, never on its own
+    TESTING = False  # Flask's: True only in TestingConfig
+    DEBUG = False  # the Werkzeug debugger is never on by default, and production refuses it
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    # Earlier secret keys, comma-separated: sessions signed with them still work while keys rotate.
+    SECRET_KEY_FALLBACKS = _list("SECRET_KEY_FALLBACKS")
+    # The key groups' private booking links are derived from; empty: SECRET_KEY (docs/DEPLOY.md).
+    BOOKING_LINK_KEY = _str("BOOKING_LINK_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -74,7 +101,7 @@ class Config:
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)
     MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     # Host names the site answers to (comma-separated); other Host headers get 400. Empty: any.
-    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS") or None
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds it
@@ -90,6 +117,8 @@ class Config:
     # Public form limits per client (Flask-Limiter syntax).
     BOOKING_RATE_LIMIT = os.environ.get("BOOKING_RATE_LIMIT", "10 per hour")
     VOLUNTEER_RATE_LIMIT = os.environ.get("VOLUNTEER_RATE_LIMIT", "10 per hour")
+    SUBSCRIBE_RATE_LIMIT = os.environ.get("SUBSCRIBE_RATE_LIMIT", "10 per minute;40 per hour")
+    # Staff sign-in, reset and two-factor pages keep fixed limits in their views: guard rails, not tuning.
 
     # Public forms send a confirmation to the address typed at most this often per address per day.
     CONFIRMATIONS_PER_ADDRESS_PER_DAY = _int("CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3)
@@ -128,6 +157,10 @@ class Config:
     OFFER_REMINDER_DAYS = _int("OFFER_REMINDER_DAYS", 2)
     SESSION_REMINDER_DAYS = _int("SESSION_REMINDER_DAYS", 3)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
+    # Newsletter sending from the staff page: copies per SMTP connection, and how long one press of
+    # "Send" keeps going before the page answers (the rest continue with the next press).
+    NEWSLETTER_BATCH_SIZE = _int("NEWSLETTER_BATCH_SIZE", 50)
+    NEWSLETTER_SEND_SECONDS = _int("NEWSLETTER_SEND_SECONDS", 20)
 
     # Rendered public pages (Flask-Caching, roadshow/pagecache.py): a cache of the process here; Redis in
     # production when REDIS_URL is set. Every entry is stored with its own timeout (0 would be never).
@@ -157,23 +190,33 @@ class Config:
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host/-Port (0: trust none of them).
     PROXY_FIX = _int("PROXY_FIX", 0)
     BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE / "backups"))
+    # Where `flask backup` / `flask restore` find pg_dump and pg_restore; empty: the newest installed.
+    PG_BIN = _str("PG_BIN")
+    # Processes serving the app: gunicorn workers per instance, and instances behind one address.
+    # Only read to refuse per-process rate limits when more than one process counts.
+    WEB_CONCURRENCY = _int("WEB_CONCURRENCY", 2)
+    APP_INSTANCES = _int("APP_INSTANCES", 1)
 
     HSTS = False
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # "json" (one object per line) or "text"; a request line per request unless REQUEST_LOG=0.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     REQUEST_LOG = os.environ.get("REQUEST_LOG", "1") != "0"
+    # Languages (Flask-Babel): pages are in English unless the address asks for another.
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    # Tests only: show the friendly 500 page instead of raising, for tests of that page.
+    FRIENDLY_ERRORS_IN_TESTS = False
 
 
 class DevelopmentConfig(Config):
     """Zero-configuration local running on SQLite."""
 
-    DEBUG = False  # the Werkzeug debugger is never on by default
-
 
 class TestingConfig(Config):
     """The test suite: quick hashing, outbox off unless a test asks for it."""
 
+    ROADSHOW_ENV = "testing"
     TESTING = True
     SECRET_KEY = "testing-secret-key-not-for-production-use"  # noqa: S105 (tests only)
     ARGON2_TIME_COST = 1
@@ -184,6 +227,7 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     """Real deployments: refuses to start when misconfigured."""
 
+    ROADSHOW_ENV = "production"
     SESSION_COOKIE_SECURE = True
     HSTS = True
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
@@ -214,13 +258,25 @@ class ProductionConfig(Config):
         """In-memory rate limits are counted per process: refuse them when more than one runs."""
         if not config.get("RATELIMIT_ENABLED") or not str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
             return
-        workers = _int("WEB_CONCURRENCY", 2)  # gunicorn.conf.py's default
-        instances = _int("APP_INSTANCES", 1)
+        workers = int(config.get("WEB_CONCURRENCY") or 1)
+        instances = int(config.get("APP_INSTANCES") or 1)
         if workers * instances > 1:
             raise RuntimeError(
                 f"RATELIMIT_STORAGE_URI is memory:// with {workers} worker(s) x {instances} instance(s): each would "
                 "count on its own. Set REDIS_URL (or RATELIMIT_STORAGE_URI) to Redis, or WEB_CONCURRENCY=1 for a single process."
             )
+
+
+class Server:
+    """gunicorn's settings (gunicorn.conf.py); the worker count is the app's WEB_CONCURRENCY."""
+
+    BIND = _str("GUNICORN_BIND", "127.0.0.1:8000")  # the reverse proxy connects here
+    WORKERS = Config.WEB_CONCURRENCY  # about 2 per core; sync workers
+    TIMEOUT = _int("GUNICORN_TIMEOUT", 30)
+    # Only the proxy on this machine may set X-Forwarded-*; the app applies ProxyFix (PROXY_FIX).
+    FORWARDED_ALLOW_IPS = _str("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    ACCESS_LOG = _str("GUNICORN_ACCESS_LOG", "-")  # "-" for standard output, a file, or empty for none
+    LOG_LEVEL = Config.LOG_LEVEL.lower()
 
 
 CONFIGS = {
@@ -230,9 +286,9 @@ CONFIGS = {
 }
 
 
-def config_for(name: str | None) -> type[Config]:
-    """The config class for a `ROADSHOW_ENV` value."""
-    name = (name or "development").strip().lower()
+def config_for(name: str | None = None) -> type[Config]:
+    """The config class for a `ROADSHOW_ENV` value (by default the environment's)."""
+    name = (name or os.environ.get("ROADSHOW_ENV") or "development").strip().lower()
     if name not in CONFIGS:
         raise RuntimeError(f"Unknown ROADSHOW_ENV {name!r}: use one of {', '.join(CONFIGS)}.")
     return CONFIGS[name]

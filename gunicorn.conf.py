@@ -1,23 +1,23 @@
 """gunicorn settings for Roadshow: `gunicorn -c gunicorn.conf.py wsgi:app` (read from the working folder).
 
-Every value can be changed with an environment variable or a command-line flag. Logs are JSON lines
+Every value can be changed with an environment variable (read in config.py's `Server`) or a
+command-line flag. Logs are JSON lines
 on standard error with no client address, user agent, referrer, path or query string: paths can
 carry a booking's manage token or a session's feedback code. The app logs each request itself
 (method, endpoint, status, duration), so the access log below is only a cross-check. Neither logs a
 feedback request at all: even a line with no path would say when someone answered.
 """
 
-import os
-
 from gunicorn.glogging import Logger
 
+from config import Server
 from roadshow.ops.logs import is_feedback_path
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # the reverse proxy connects here
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # about 2 per core; sync workers
+bind = Server.BIND
+workers = Server.WORKERS
 worker_class = "sync"
 preload_app = True  # import the app once, fork workers: quicker start, less memory
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = Server.TIMEOUT
 graceful_timeout = 20
 keepalive = 5
 # Recycle a worker now and then as a guard against slow leaks, but rarely: a new worker starts with
@@ -28,19 +28,18 @@ max_requests = 100_000
 max_requests_jitter = 10_000
 control_socket_disable = True  # no control socket in the home folder
 
-# Only the proxy on this machine may set X-Forwarded-*; the app applies ProxyFix (see PROXY_FIX).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = Server.FORWARDED_ALLOW_IPS
 
 # Access log without %(h)s (client address), %(r)s / %(U)s / %(q)s (request line, path, query),
 # %(f)s (referrer) or %(a)s (user agent). Every field left is a token or a number, so each line is JSON.
 # "-" for standard output, a file, or empty for no access log at all (the app's own request lines stay).
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+accesslog = Server.ACCESS_LOG or None
 access_log_format = (
     '{"ts": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "status": %(s)s, '
     '"bytes": %(B)s, "duration_ms": %(M)s, "pid": "%(p)s"}'
 )
 errorlog = "-"
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+loglevel = Server.LOG_LEVEL
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
-    config_class = config_for(os.environ.get("ROADSHOW_ENV"))
+    config_class = config_for()
     app.config.from_object(config_class)
     if test_config:
         app.config.update(test_config)

@@ -43,6 +43,7 @@ def create_user(
         if totp_secret is not None:
             two_factor.enrol_with_secret(user, totp_secret)
     except DomainError as exc:
+        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     lead = " (designated safeguarding lead)" if user.is_safeguarding_lead else ""

@@ -28,7 +28,15 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class HoneypotField(StringField):
-    """A field people never see; bots fill it. The form's template hides it with CSS."""
+    """A field people never see; bots fill it. The form's template hides it with CSS.
+
+    The one check: `if form.website.caught:` answer as if it worked and keep nothing.
+    """
+
+    @property
+    def caught(self) -> bool:
+        """True when something was typed into the hidden box (only a bot does)."""
+        return bool((self.data or "").strip())
 
 
 def normalise_postcode(value: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from roadshow.constants import DISTRICTS, YOUTH_AGES, YOUTH_MAX_AGE, YOUTH_MIN_AGE
+
 SINGLE = "single"
 MULTI = "multi"
 SCALE = "scale"  # five points, 1 to 5
@@ -127,11 +129,11 @@ FORCE_SEEN = Condition(
     "force", ("handcuffs", "restraint", "limb_restraints", "irritant_spray", "taser", "baton", "dog", "other")
 )
 
-# Ages offered by the first question. Outside 13 to 18 nothing is stored.
+# Ages offered by the first question. Outside YOUTH_AGES nothing is stored.
 AGE_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("12", N_("12 or younger")),
-    *((str(a), str(a)) for a in range(13, 19)),
-    ("19", N_("19 or older")),
+    (str(YOUTH_MIN_AGE - 1), N_("12 or younger")),
+    *((str(a), str(a)) for a in YOUTH_AGES),
+    (str(YOUTH_MAX_AGE + 1), N_("19 or older")),
 )
 
 V1 = Questionnaire(
@@ -282,12 +284,7 @@ V1 = Questionnaire(
             N_("Where do you live?"),
             SINGLE,
             (
-                ("cambridge", "Cambridge"),
-                ("east_cambridgeshire", "East Cambridgeshire"),
-                ("fenland", "Fenland"),
-                ("huntingdonshire", "Huntingdonshire"),
-                ("south_cambridgeshire", "South Cambridgeshire"),
-                ("peterborough", "Peterborough"),
+                *DISTRICTS,
                 ("elsewhere", "Somewhere else"),
                 PREFER_NOT,
             ),

@@ -11,6 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from roadshow import questionnaire as q
+from roadshow.constants import DISTRICT_TOWNS, DISTRICTS
+
+
+def _districts_with_towns() -> tuple[tuple[str, str], ...]:
+    """The districts, each with a few towns in it so a young person can place where they live."""
+    return tuple(
+        (code, f"{name}, like {DISTRICT_TOWNS[code]}" if code in DISTRICT_TOWNS else name) for code, name in DISTRICTS
+    )
+
 
 _V1 = {question.key: question for question in q.V1.questions}
 _SEEN = q.FORCE_SEEN

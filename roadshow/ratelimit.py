@@ -40,9 +40,14 @@ def volunteer_limit() -> str:
     return current_app.config["VOLUNTEER_RATE_LIMIT"]
 
 
+def subscribe_limit() -> str:
+    """The limit on the newsletter sign-up form."""
+    return current_app.config["SUBSCRIBE_RATE_LIMIT"]
+
+
 def allow(setting: str, *parts: str) -> bool:
     """Count one event against the limits named by config `setting` for `parts`; False once any is used up."""
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
+    if not current_app.config["RATELIMIT_ENABLED"]:
         return True
     from roadshow.extensions import limiter  # the extension imports client_key from here
 

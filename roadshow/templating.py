@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from flask import Flask
 
 from roadshow import formatting, timeutil
-from roadshow.constants import DISTRICT_NAMES
+from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES
 
 
 def with_page(args: Mapping[str, str], number: int, extra: Mapping[str, object] | None = None) -> dict[str, object]:
@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["phone"] = formatting.phone
     app.jinja_env.filters["address_lines"] = formatting.address_lines
     app.jinja_env.filters["one_line"] = formatting.one_line
+    app.jinja_env.globals["youth_ages"] = YOUTH_AGES
     app.jinja_env.globals["SITE_NAME"] = "Cambridgeshire and Peterborough Police and Crime Commissioner"
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, date, datetime, time
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+Moment = TypeVar("Moment", date, datetime)
 
 
 def utcnow() -> datetime:
@@ -28,6 +31,16 @@ def to_london(value: datetime) -> datetime:
 def london_to_utc(day: date, at: time) -> datetime:
     """A wall-clock date and time in London, as aware UTC (handles BST either side)."""
     return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
+
+
+def months_before(moment: Moment, months: int) -> Moment:
+    """The same day (and time) `months` calendar months earlier, clamped to a shorter month's last day.
+
+    Retention periods are counted this way, so 31 May less one month is 30 April, never the 28th.
+    """
+    year, month0 = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
+    return moment.replace(year=year, month=month0 + 1, day=day)
 
 
 def format_datetime(value: datetime | None) -> str:

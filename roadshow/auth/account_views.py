@@ -44,6 +44,7 @@ def _set_password(token: str, purpose: str) -> tuple[SetPasswordForm, object]:
         except account_links.LinkUnusable:
             raise
         except DomainError as exc:
+            db.session.rollback()
             form.new.errors = [*form.new.errors, str(exc)]
         else:
             return form, user
@@ -98,6 +99,7 @@ def two_factor_setup() -> str | Response:
         try:
             codes = two_factor.enrol(user, secret, form.code.data or "")
         except DomainError as exc:
+            db.session.rollback()
             form.code.errors = [*form.code.errors, str(exc)]
         else:
             db.session.commit()

@@ -19,16 +19,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from roadshow.constants import DISTRICTS
+from roadshow.constants import DISTRICTS, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from roadshow.forms import HoneypotField, choices, normalise_phone, normalise_postcode, uk_phone, uk_postcode
 from roadshow.models.booking import BookingStatus
 from roadshow.services import bookings
-from roadshow.services.bookings import ContactDetails, NewRequest, PreferredDate
+from roadshow.services.bookings import MAX_GROUP, MIN_GROUP, MIN_NOTICE_DAYS, ContactDetails, NewRequest, PreferredDate
 from roadshow.timeutil import today_london
 
-MIN_NOTICE_DAYS = 14
-MIN_GROUP, MAX_GROUP = 5, 60
-MIN_AGE, MAX_AGE = 13, 18
+AGE_RANGE_MESSAGE = f"Sessions are for ages {YOUTH_AGES_TEXT}: enter an age in that range."
 
 
 class WholeNumberField(IntegerField):
@@ -129,14 +127,14 @@ class BookingForm(FlaskForm):
         "Youngest age",
         validators=[
             InputRequired("Enter the age of the youngest person."),
-            NumberRange(MIN_AGE, MAX_AGE, f"Sessions are for ages {MIN_AGE} to {MAX_AGE}: enter an age in that range."),
+            NumberRange(YOUTH_MIN_AGE, YOUTH_MAX_AGE, AGE_RANGE_MESSAGE),
         ],
     )
     age_max = WholeNumberField(
         "Oldest age",
         validators=[
             InputRequired("Enter the age of the oldest person."),
-            NumberRange(MIN_AGE, MAX_AGE, f"Sessions are for ages {MIN_AGE} to {MAX_AGE}: enter an age in that range."),
+            NumberRange(YOUTH_MIN_AGE, YOUTH_MAX_AGE, AGE_RANGE_MESSAGE),
         ],
     )
     date_1 = _preferred_date(1, required=True)

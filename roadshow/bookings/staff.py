@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow.bookings import bp
@@ -10,11 +12,11 @@ from roadshow.bookings.forms import DeclineForm, NoteForm, QueueFilterForm, Revi
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.security import staff_required
-from roadshow.services import DomainError, bookings
+from roadshow.services import bookings
 from roadshow.services.bookings import LABELS
 from roadshow.services.scheduling import visits
 from roadshow.services.scheduling.sessions import Actor
-from roadshow.transaction import commit_and_send
+from roadshow.transaction import apply
 
 PER_PAGE = 25
 
@@ -69,17 +71,9 @@ def _me() -> Actor:
     return Actor(user=current_user._get_current_object())
 
 
-def _apply(booking: BookingRequest, action: object, success: str) -> Response:
-    """Run one lifecycle call; commit, send its emails and redirect on success, flash the refusal otherwise."""
-    try:
-        outcome = action()  # type: ignore[operator]
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
-    commit_and_send(getattr(outcome, "notices", ()))
-    flash(success, "success")
-    return redirect(url_for("bookings.request_detail", request_id=booking.id), code=303)
+def _apply(booking: BookingRequest, action: Callable[[], object], success: str) -> Response:
+    """Run one lifecycle call through the one commit rule, back to the request's page."""
+    return apply(action, success=success, back=url_for("bookings.request_detail", request_id=booking.id))
 
 
 @bp.route("/staff/requests/<int:request_id>/review", methods=["POST"])

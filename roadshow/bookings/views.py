@@ -16,7 +16,7 @@ from roadshow.security import public
 from roadshow.services import DomainError, bookings
 from roadshow.services.bookings import GROUP_WORDS, LABELS
 from roadshow.services.scheduling import visits
-from roadshow.transaction import commit_and_send
+from roadshow.transaction import commit_and_send, refuse
 
 CONFIRMATION_KEY = "booking_confirmation"
 
@@ -35,18 +35,20 @@ def book() -> str | Response:
     """The request form; a valid request gets a reference, a confirmation page and two emails."""
     form = BookingForm()
     if form.validate_on_submit():
-        if form.website.data:
+        if form.website.caught:
             # Only bots fill the hidden box: answer as if it worked, keep nothing.
             return render_template("bookings/confirmation.html", reference=None)
-        submitted = bookings.submit(form.to_request())
-        db.session.commit()
+        try:
+            submitted = bookings.submit(form.to_request())
+        except DomainError as exc:  # the form checks the same rules first; this is the date turning over
+            refuse(exc)
+            return render_template("bookings/book.html", form=form)
         session[CONFIRMATION_KEY] = {
             "reference": submitted.request.reference,
             "email": submitted.request.email,
             "token": submitted.token,
         }
-        bookings.send_submission_emails(submitted)
-        db.session.commit()  # keeps any email that has to wait for `flask retry-mail`
+        commit_and_send(bookings.submission_notices(submitted))
         return redirect(url_for("bookings.confirmation"), code=303)
     if request.method == "GET":  # the empty form: the same page for everyone but its CSRF token
         token = {"csrf": generate_csrf()} if form.meta.csrf else {}

@@ -9,6 +9,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 
 from roadshow import questionnaire, ratelimit
+from roadshow.constants import YOUTH_AGES_TEXT
 from roadshow.extensions import csrf, db
 from roadshow.feedback import bp, flow, steps
 from roadshow.feedback.forms import CodeForm, ModerationForm
@@ -136,8 +137,8 @@ def paper(session_id: int) -> str | Response:
     messages = {
         flow.SAVED: ("Paper form saved. You can type in the next one.", "success"),
         flow.DUPLICATE: ("That paper form was saved already.", "warning"),
-        AgeGate.TOO_YOUNG: ("Only ages 13 to 18 are recorded: nothing was saved from that form.", "warning"),
-        AgeGate.TOO_OLD: ("Only ages 13 to 18 are recorded: nothing was saved from that form.", "warning"),
+        AgeGate.TOO_YOUNG: (f"Only ages {YOUTH_AGES_TEXT} are recorded: nothing was saved from that form.", "warning"),
+        AgeGate.TOO_OLD: (f"Only ages {YOUTH_AGES_TEXT} are recorded: nothing was saved from that form.", "warning"),
         flow.RESTART: ("That form had expired. Please start it again.", "error"),
     }
     if outcome.kind in messages:

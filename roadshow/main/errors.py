@@ -57,7 +57,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[str, int]:
         db.session.rollback()
-        if app.testing and not app.config.get("FRIENDLY_ERRORS_IN_TESTS"):
+        if app.testing and not app.config["FRIENDLY_ERRORS_IN_TESTS"]:
             raise exc  # tests see the real traceback
         log.exception("unhandled error: %s", type(exc).__name__)
         return _page(500)

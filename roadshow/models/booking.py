@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 
-class BookingStatus:
+class BookingStatus(enum.StrEnum):
     """Where a request is. The legal moves between these live in services.bookings."""
 
     REQUESTED = "requested"
@@ -33,21 +34,23 @@ class BookingStatus:
     CANCELLED = "cancelled"
     WITHDRAWN = "withdrawn"
 
-    ALL = (REQUESTED, UNDER_REVIEW, OFFERED, SCHEDULED, DELIVERED, DECLINED, CANCELLED, WITHDRAWN)
-    OPEN = (REQUESTED, UNDER_REVIEW, OFFERED, SCHEDULED)
-    CLOSED = (DELIVERED, DECLINED, CANCELLED, WITHDRAWN)
+    ALL = enum.nonmember((REQUESTED, UNDER_REVIEW, OFFERED, SCHEDULED, DELIVERED, DECLINED, CANCELLED, WITHDRAWN))
+    OPEN = enum.nonmember((REQUESTED, UNDER_REVIEW, OFFERED, SCHEDULED))
+    CLOSED = enum.nonmember((DELIVERED, DECLINED, CANCELLED, WITHDRAWN))
 
     # Short labels for staff lists; the group reads the longer wording in services.bookings.
-    LABELS = {
-        REQUESTED: "Requested",
-        UNDER_REVIEW: "Under review",
-        OFFERED: "Date offered",
-        SCHEDULED: "Scheduled",
-        DELIVERED: "Delivered",
-        DECLINED: "Declined",
-        CANCELLED: "Cancelled",
-        WITHDRAWN: "Withdrawn",
-    }
+    LABELS = enum.nonmember(
+        {
+            REQUESTED: "Requested",
+            UNDER_REVIEW: "Under review",
+            OFFERED: "Date offered",
+            SCHEDULED: "Scheduled",
+            DELIVERED: "Delivered",
+            DECLINED: "Declined",
+            CANCELLED: "Cancelled",
+            WITHDRAWN: "Withdrawn",
+        }
+    )
 
 
 class ReferenceCounter(db.Model):

@@ -11,6 +11,7 @@ in can put submissions in order.
 
 from __future__ import annotations
 
+import enum
 import secrets
 import uuid
 from datetime import date, datetime
@@ -68,7 +69,7 @@ class FeedbackAnswer(db.Model):
     value: Mapped[str] = mapped_column(sa.String(40))
 
 
-class CommentStatus:
+class CommentStatus(enum.StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"

@@ -6,6 +6,7 @@ the stored HTML.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -27,7 +28,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-class ArticleStatus:
+class ArticleStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
 

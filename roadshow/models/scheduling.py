@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ session_facilitators = sa.Table(
 )
 
 
-class SessionStatus:
+class SessionStatus(enum.StrEnum):
     """A pending offer holds its slot until the group accepts or it is withdrawn."""
 
     OFFERED = "offered"
@@ -28,14 +29,16 @@ class SessionStatus:
     CANCELLED = "cancelled"
     WITHDRAWN = "withdrawn"
 
-    HOLDS_SLOT = (OFFERED, SCHEDULED, DELIVERED)
-    LABELS = {
-        OFFERED: "Offered, waiting for the group",
-        SCHEDULED: "Scheduled",
-        DELIVERED: "Delivered",
-        CANCELLED: "Cancelled",
-        WITHDRAWN: "Offer withdrawn",
-    }
+    HOLDS_SLOT = enum.nonmember((OFFERED, SCHEDULED, DELIVERED))
+    LABELS = enum.nonmember(
+        {
+            OFFERED: "Offered, waiting for the group",
+            SCHEDULED: "Scheduled",
+            DELIVERED: "Delivered",
+            CANCELLED: "Cancelled",
+            WITHDRAWN: "Offer withdrawn",
+        }
+    )
 
 
 class RoadshowSession(db.Model):

@@ -6,6 +6,7 @@ counts remain right and a later re-subscription finds the same row.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from roadshow.timeutil import utcnow
 __all__ = ["EditionSend", "SendRecipient", "SendState", "Subscriber", "SubscriberStatus"]
 
 
-class SubscriberStatus:
+class SubscriberStatus(enum.StrEnum):
     PENDING = "pending"
     CONFIRMED = "confirmed"
     UNSUBSCRIBED = "unsubscribed"
@@ -37,7 +38,7 @@ class Subscriber(db.Model):
     unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class SendState:
+class SendState(enum.StrEnum):
     QUEUED = "queued"
     # Handed to SMTP but not yet recorded as sent: after a crash it may or may not have gone,
     # so it is never sent again (each person gets an edition at most once).

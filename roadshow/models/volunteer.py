@@ -7,6 +7,7 @@ What survives a purge is a count by group and district, nothing more.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -33,20 +34,22 @@ class VolunteerGroup:
     LABELS = {YOUTH: "Youth scrutiny team", PANEL: "Community Scrutiny Panel"}
 
 
-class VolunteerStatus:
+class VolunteerStatus(enum.StrEnum):
     NEW = "new"
     CONTACTED = "contacted"
     INVITED = "invited"
     JOINED = "joined"
     NOT_PROCEEDING = "not_proceeding"
 
-    LABELS = {
-        NEW: "New",
-        CONTACTED: "Contacted",
-        INVITED: "Invited to induction",
-        JOINED: "Joined",
-        NOT_PROCEEDING: "Not proceeding",
-    }
+    LABELS = enum.nonmember(
+        {
+            NEW: "New",
+            CONTACTED: "Contacted",
+            INVITED: "Invited to induction",
+            JOINED: "Joined",
+            NOT_PROCEEDING: "Not proceeding",
+        }
+    )
 
 
 class VolunteerApplication(db.Model):

@@ -7,6 +7,7 @@ or edits reaches the public page until a coordinator publishes it.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -19,26 +20,28 @@ from roadshow.timeutil import utcnow
 __all__ = ["Responder", "ResponseStatus", "YouSaidFinding", "YouSaidPeriod", "YouSaidResponse"]
 
 
-class ResponseStatus:
+class ResponseStatus(enum.StrEnum):
     """Where a response stands; 'not taken forward' always comes with the reason why."""
 
     PLANNED = "planned"
     DONE = "done"
     NOT_TAKEN_FORWARD = "not_taken_forward"
 
-    LABELS = {PLANNED: "Planned", DONE: "Done", NOT_TAKEN_FORWARD: "Not taken forward"}
+    LABELS = enum.nonmember({PLANNED: "Planned", DONE: "Done", NOT_TAKEN_FORWARD: "Not taken forward"})
     # What young people read on the public page.
-    PLAIN = {PLANNED: "We are going to do this", DONE: "Done", NOT_TAKEN_FORWARD: "We are not doing this"}
+    PLAIN = enum.nonmember(
+        {PLANNED: "We are going to do this", DONE: "Done", NOT_TAKEN_FORWARD: "We are not doing this"}
+    )
 
 
-class Responder:
+class Responder(enum.StrEnum):
     """Who answered a finding: the police force or the Commissioner's office."""
 
     FORCE = "force"
     OFFICE = "office"
 
-    LABELS = {FORCE: "Cambridgeshire Constabulary", OFFICE: "The Commissioner's office"}
-    PLAIN = {FORCE: "The police", OFFICE: "The Commissioner's office"}
+    LABELS = enum.nonmember({FORCE: "Cambridgeshire Constabulary", OFFICE: "The Commissioner's office"})
+    PLAIN = enum.nonmember({FORCE: "The police", OFFICE: "The Commissioner's office"})
 
 
 class YouSaidPeriod(db.Model):

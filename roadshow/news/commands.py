@@ -24,11 +24,13 @@ def send_edition(edition: str) -> None:
     try:
         send = newsletter.start_send(found, actor=None)
     except DomainError as exc:
+        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     if mailqueue.enabled():
         try:
             jobs = newsletter.queue_batches(send)
         except DomainError as exc:
+            db.session.rollback()
             raise click.ClickException(str(exc)) from exc
         click.echo(f"Queued {jobs} batch(es) of {found.title} for the mail workers (flask mail-worker).")
         return

@@ -16,6 +16,7 @@ from roadshow.services.news import newsletter
 from roadshow.services.news import subscribers as subscriber_service
 from roadshow.staff.forms import ActionForm
 from roadshow.timeutil import today_london
+from roadshow.transaction import refuse
 
 PER_PAGE = 50
 # The email preview carries its own inline styles, which the site's CSP would block.
@@ -108,11 +109,11 @@ def send_start(edition_id: int) -> Response | tuple[str, int]:
     try:
         send = newsletter.start_send(edition, actor=current_user)
     except DomainError as exc:
-        flash(str(exc), "error")
+        refuse(exc)
         return redirect(url_for("news.send_page", edition_id=edition.id), code=303)
     if mailqueue.enabled():
         return _hand_to_workers(send)
-    result = newsletter.send_batches(send, seconds=current_app.config.get("NEWSLETTER_SEND_SECONDS", 20))
+    result = newsletter.send_batches(send, seconds=current_app.config["NEWSLETTER_SEND_SECONDS"])
     if result.error:
         flash(f"{result.error} Sent so far: {result.sent} of {result.total}. Press the button to carry on.", "error")
     elif result.finished:
@@ -127,7 +128,7 @@ def _hand_to_workers(send: EditionSend) -> Response:
     try:
         newsletter.queue_batches(send)
     except DomainError as exc:
-        flash(str(exc), "error")
+        refuse(exc)
         return redirect(url_for("news.send_page", edition_id=send.edition_id), code=303)
     progress = newsletter.progress(send)
     if progress.finished:

@@ -59,6 +59,7 @@ def article_new() -> str | Response:
         try:
             article = news.create_article(_article_input(form), actor=current_user)
         except DomainError as exc:
+            db.session.rollback()
             form.title.errors = [*form.title.errors, str(exc)]
         else:
             db.session.commit()
@@ -79,6 +80,7 @@ def article_edit(article_id: int) -> str | Response:
         try:
             news.update_article(article, _article_input(form), actor=current_user)
         except DomainError as exc:
+            db.session.rollback()
             form.title.errors = [*form.title.errors, str(exc)]
         else:
             db.session.commit()

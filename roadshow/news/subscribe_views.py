@@ -7,6 +7,7 @@ from flask import Response, redirect, render_template, request, url_for
 from roadshow.extensions import csrf, db, limiter
 from roadshow.news import bp
 from roadshow.news.forms import SubscribeForm
+from roadshow.ratelimit import subscribe_limit
 from roadshow.security import public
 from roadshow.services.news import subscribers
 from roadshow.staff.forms import ActionForm
@@ -14,12 +15,12 @@ from roadshow.staff.forms import ActionForm
 
 @bp.route("/news/subscribe", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per minute;40 per hour", methods=["POST"])
+@limiter.limit(subscribe_limit, methods=["POST"])
 def subscribe() -> str | Response:
     """Sign up: we email a confirmation link; nothing else is sent until it is used."""
     form = SubscribeForm()
     if form.validate_on_submit():
-        if not form.website.data:  # the honeypot: bots get the same answer and nothing happens
+        if not form.website.caught:  # the honeypot: bots get the same answer and nothing happens
             subscribers.subscribe(form.email.data or "", form.first_name.data or "")
             db.session.commit()
         return redirect(url_for("news.subscribe_sent"), code=303)

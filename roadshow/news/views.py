@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from roadshow import pagecache
 from roadshow.extensions import db
+from roadshow.links import base_url
 from roadshow.news import bp
 from roadshow.news.forms import SubscribeForm
 from roadshow.security import public
@@ -93,7 +94,7 @@ def feed() -> Response:
     def build() -> str:
         articles = list(db.session.scalars(news.published_articles().limit(30)))
         updated = max((a.updated_at for a in articles), default=None) or datetime(2026, 1, 1, tzinfo=UTC)
-        base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")  # never the Host header a client sent
+        base = base_url()  # never the Host header a client sent
         return render_template("news/feed.xml", articles=articles, updated=updated, base=base)
 
     return Response(_whole_page("feed", build, {}), mimetype="application/atom+xml")

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
+
+from config import child_environment
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -57,7 +60,7 @@ def default_filename(kind: str, stamp: str) -> str:
 
 def pg_tool(name: str) -> str:
     """The newest installed client tool (it must be at least the server's version)."""
-    override = os.environ.get("PG_BIN")
+    override = current_app.config["PG_BIN"]
     candidates = [Path(override) / name] if override else []
     candidates += sorted(
         Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]), reverse=True
@@ -74,9 +77,7 @@ def pg_tool(name: str) -> str:
 def _pg_connection(url: sa.engine.URL) -> tuple[str, dict[str, str]]:
     """A libpq connection string without the password, and an environment carrying it."""
     plain = url.set(drivername="postgresql", password=None)
-    env = {**os.environ}
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
+    env = child_environment(PGPASSWORD=str(url.password)) if url.password else child_environment()
     return plain.render_as_string(hide_password=False), env
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -68,7 +67,7 @@ def bench_seed_command(responses: int, seed_value: int, open_session: bool) -> N
 
     from roadshow.ops import bench_seed
 
-    if os.environ.get("ROADSHOW_ENV", "").strip().lower() == "production":
+    if current_app.config["ROADSHOW_ENV"] == "production":
         raise click.ClickException("bench-seed refuses to run in production.")
     started = time.perf_counter()
     step = max(responses // 10, bench_seed.BATCH)

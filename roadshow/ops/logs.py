@@ -93,7 +93,7 @@ class TextFormatter(logging.Formatter):
 
 def configure(app: Flask) -> None:
     """Install one handler on the root logger (replacing the one a previous app installed)."""
-    fmt = str(app.config.get("LOG_FORMAT", "text")).lower()
+    fmt = str(app.config["LOG_FORMAT"]).lower()
     if fmt not in ("json", "text"):
         raise RuntimeError(f"LOG_FORMAT must be json or text, not {fmt!r}.")
     root = logging.getLogger()
@@ -109,7 +109,7 @@ def configure(app: Flask) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     request_logger = logging.getLogger(REQUEST_LOGGER)
     request_logger.disabled = False  # Alembic's fileConfig disables loggers it did not name
-    if app.config.get("REQUEST_LOG", True):
+    if app.config["REQUEST_LOG"]:
         app.before_request(_start_timer)
         app.after_request(_log_request)
 

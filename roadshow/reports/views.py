@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from dataclasses import replace
 from uuid import UUID
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
+from roadshow.csvsafe import csv_lines
 from roadshow.extensions import db
 from roadshow.reports import bp
 from roadshow.reports.forms import ReportFilterForm, ThemeForm
@@ -22,18 +19,9 @@ from roadshow.services.reports import comments as report_comments
 from roadshow.services.reports import export as report_export
 from roadshow.services.reports import periods
 from roadshow.services.reports import queries as report_queries
-from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports import summary as report_summary
 from roadshow.timeutil import today_london
-
-
-def _fresh_rollup() -> None:
-    """Fold new responses into the report rollup; if another worker is doing it, read what is there."""
-    try:
-        report_rollup.refresh()
-        db.session.commit()
-    except sa.exc.OperationalError:
-        db.session.rollback()
+from roadshow.transaction import refuse
 
 
 def _filter_from_request() -> tuple[ReportFilterForm, report_queries.ReportFilter]:
@@ -56,7 +44,6 @@ def _filter_from_request() -> tuple[ReportFilterForm, report_queries.ReportFilte
 def index() -> str:
     """Aggregated, disclosure-controlled figures for one fixed period."""
     form, report_filter = _filter_from_request()
-    _fresh_rollup()
     report = reports.build(report_filter)
     previous = report_summary.previous_period(report_filter.period)
     before = reports.build(replace(report_filter, period=previous)) if previous else None
@@ -77,22 +64,12 @@ def index() -> str:
 def export_csv() -> Response:
     """Exactly the figures the page shows, as one tidy table, streamed."""
     _form, report_filter = _filter_from_request()
-    _fresh_rollup()
     report = reports.build(report_filter)
 
-    def generate() -> Iterator[str]:
-        yield "\ufeff"  # the byte-order mark: Excel then reads the file as UTF-8
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in (report_export.CSV_HEADER, *report_export.csv_rows(report)):
-            writer.writerow(row)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
+    rows = csv_lines((report_export.CSV_HEADER, *report_export.csv_rows(report)))
     name = f"roadshow-report-{report_filter.period.code}.csv"
     return Response(
-        stream_with_context(generate()),
+        stream_with_context(rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -108,7 +85,7 @@ def tag_theme(comment_id: UUID) -> Response:
         try:
             report_comments.tag_theme(comment_id, form.theme.data or "", current_user)
         except DomainError as exc:
-            flash(str(exc), "error")
+            refuse(exc)
         else:
             db.session.commit()
             flash("Theme saved.", "success")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
 from roadshow.scheduling import bp
 from roadshow.scheduling import calendar as cal
@@ -19,6 +20,7 @@ from roadshow.services import DomainError
 from roadshow.services.scheduling import ical
 from roadshow.services.scheduling import queries as session_queries
 from roadshow.timeutil import today_london
+from roadshow.transaction import refuse
 
 
 @bp.route("/staff/sessions/<int:session_id>/invite.ics")
@@ -74,14 +76,14 @@ def calendar_feed() -> str | Response:
         try:
             ical.revoke_feed_token(me, me)
         except DomainError as exc:
-            flash(str(exc), "error")
+            refuse(exc)
         else:
             db.session.commit()
             flash("Your calendar feed is turned off. Calendars subscribed to it stop updating.", "success")
         return redirect(url_for("scheduling.calendar"), code=303)
     token = ical.issue_feed_token(me, me)
     db.session.commit()
-    feed = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for("scheduling.ical_feed", token=token)
+    feed = absolute_url("scheduling.ical_feed", token=token)
     return render_template("scheduling/feed_created.html", feed=feed)
 
 

@@ -7,6 +7,7 @@ from datetime import date, time
 import click
 
 from roadshow.constants import DISTRICT_NAMES
+from roadshow.extensions import db
 from roadshow.services import DomainError
 from roadshow.services.accounts import users
 from roadshow.services.scheduling import visits
@@ -43,6 +44,7 @@ def schedule_session(
     try:
         outcome = visits.schedule(details, Actor(label="cli"))
     except DomainError as exc:
+        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
     commit_and_send(outcome.notices)
     session = outcome.session

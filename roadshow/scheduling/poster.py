@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import segno
-from flask import current_app
 from markupsafe import escape
 
+from roadshow.links import absolute_url
 from roadshow.models.scheduling import RoadshowSession
 
 
 def feedback_url(session: RoadshowSession) -> str:
     """The absolute address young people open: PUBLIC_BASE_URL + /feedback/<code>."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return f"{base}/feedback/{session.feedback_code}"
+    return absolute_url("feedback.form", code=session.feedback_code)
 
 
 def qr_svg(url: str) -> str:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -139,13 +140,20 @@ def send_now(msg: EmailMessage) -> bool:
         return False
 
 
-def _smtp_send(msg: EmailMessage) -> None:
+@contextmanager
+def smtp_connection(timeout: float = 10) -> Iterator[smtplib.SMTP]:
+    """An open, signed-in connection to MAIL_SERVER: the one place SMTP is set up."""
     cfg = current_app.config
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=timeout) as smtp:
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls()
         if cfg["MAIL_USERNAME"]:
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        yield smtp
+
+
+def _smtp_send(msg: EmailMessage) -> None:
+    with smtp_connection() as smtp:
         smtp.send_message(msg)
 
 

@@ -45,6 +45,7 @@ def language_review(code: str) -> Response:
     try:
         changed = service.set_reviewed(code, reviewed, current_user)
     except DomainError:
+        db.session.rollback()
         abort(404)
     db.session.commit()
     name = LANGUAGES[code].english

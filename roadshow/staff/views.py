@@ -51,6 +51,7 @@ def users_list() -> str | Response:
                 safeguarding_lead=form.safeguarding_lead.data,
             )
         except DomainError as exc:
+            db.session.rollback()
             form.email.errors = [*form.email.errors, str(exc)]
         else:
             db.session.commit()

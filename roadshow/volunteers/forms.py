@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
-from roadshow.constants import DISTRICTS
+from roadshow.constants import DISTRICTS, YOUTH_AGES_TEXT
 from roadshow.forms import HoneypotField, choices, normalise_phone, uk_phone
 from roadshow.models.volunteer import VolunteerGroup, VolunteerStatus
 from roadshow.services.volunteers import intake as service
@@ -27,7 +27,7 @@ from roadshow.services.volunteers import status as volunteer_status
 
 AGE_MESSAGE = "Enter your age as a number, like 15."
 GROUP_CHOICES = (
-    (VolunteerGroup.YOUTH, "The youth scrutiny team (ages 13 to 18)"),
+    (VolunteerGroup.YOUTH, f"The youth scrutiny team (ages {YOUTH_AGES_TEXT})"),
     (VolunteerGroup.PANEL, "The Community Scrutiny Panel (adults)"),
 )
 CONTACT_CHOICES = (("email", "Email"), ("phone", "Phone call"), ("text", "Text message"))
@@ -144,7 +144,7 @@ class ApplicationForm(FlaskForm):
 
     @property
     def is_spam(self) -> bool:
-        return bool((self.website.data or "").strip())
+        return self.website.caught
 
 
 def _with_all(label: str, pairs: Any) -> list:

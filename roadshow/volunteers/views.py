@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from roadshow.csvsafe import csv_text
 from roadshow.extensions import db, limiter
 from roadshow.models import AuditEntry
 from roadshow.models.volunteer import VolunteerApplication, VolunteerGroup, VolunteerStatus
@@ -115,14 +113,11 @@ def export_csv() -> Response:
     """The filtered list as CSV for the office. Personal data: staff only, never cached."""
     _form, filters = _filters()
     applications = db.session.scalars(volunteer_queries.search(**filters)).all()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in csv_rows(applications):
-        writer.writerow(row)
+    text = csv_text(csv_rows(applications))
     volunteer_queries.record_export(len(applications), actor=current_user)
     db.session.commit()
     return Response(
-        buffer.getvalue(),
+        text,
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="volunteer-applications.csv"'},
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -11,7 +10,6 @@ from roadshow.models.yousaid import Responder, YouSaidFinding, YouSaidResponse
 from roadshow.security import readers_required, staff_required
 from roadshow.services import DomainError
 from roadshow.services.reports import periods
-from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports.periods import Period
 from roadshow.services.yousaid import findings as service
 from roadshow.timeutil import today_london
@@ -45,13 +43,8 @@ def staff_index() -> str:
 
 
 def _preview_figures(period: Period) -> service.Figures:
-    """The figures publishing would show; the report rollup is brought up to date first, as the reports do."""
-    try:
-        report_rollup.refresh()
-        db.session.commit()
-    except sa.exc.OperationalError:  # another worker is refreshing it: read what is there
-        db.session.rollback()
-    return service.headline_figures(period, refresh=False)
+    """The figures publishing would show (the report rollup is kept in step when responses change)."""
+    return service.headline_figures(period)
 
 
 def _period_page(period: Period, finding_form: FindingForm | None = None) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, current_app, render_template, url_for
+from flask import Response, render_template
 
+from roadshow.links import absolute_url
 from roadshow.security import public
 from roadshow.services.yousaid import findings as yousaid
 from roadshow.yousaid import bp
@@ -23,7 +24,6 @@ def public_page() -> str:
 def feed() -> Response:
     """An Atom feed with one entry per published period, its links absolute from PUBLIC_BASE_URL."""
     sections = yousaid.published_periods()
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     entries = [
         (period, row, render_template("yousaid/_period.html", period=period, row=row)) for period, row in sections
     ]
@@ -32,7 +32,7 @@ def feed() -> Response:
         "yousaid/feed.xml",
         entries=entries,
         updated=updated or datetime(2026, 1, 1, tzinfo=UTC),
-        page=base + url_for("yousaid.public_page"),
-        self_url=base + url_for("yousaid.feed"),
+        page=absolute_url("yousaid.public_page"),
+        self_url=absolute_url("yousaid.feed"),
     )
     return Response(xml, mimetype="application/atom+xml")

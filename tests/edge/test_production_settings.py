@@ -12,8 +12,6 @@ GOOD = {"SECRET_KEY": "z" * 40, "PUBLIC_BASE_URL": "https://roadshow.example.org
 @pytest.fixture
 def production(monkeypatch):
     monkeypatch.setenv("ROADSHOW_ENV", "production")
-    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    monkeypatch.delenv("APP_INSTANCES", raising=False)
     return monkeypatch
 
 
@@ -24,14 +22,11 @@ def test_production_needs_public_base_url(database_url, production):
 
 def test_production_refuses_in_memory_limits_with_more_than_one_worker(database_url, production):
     with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI"):
-        make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://")
-    production.setenv("WEB_CONCURRENCY", "1")
-    production.setenv("APP_INSTANCES", "3")
+        make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://", WEB_CONCURRENCY=2)
     with pytest.raises(RuntimeError, match="3 instance"):
-        make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://")
+        make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://", WEB_CONCURRENCY=1, APP_INSTANCES=3)
 
 
 def test_production_starts_with_shared_limits_or_one_process(database_url, production):
     assert make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0")
-    production.setenv("WEB_CONCURRENCY", "1")
-    assert make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://")
+    assert make_app(database_url, **GOOD, RATELIMIT_STORAGE_URI="memory://", WEB_CONCURRENCY=1)

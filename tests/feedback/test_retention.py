@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
+from freezegun import freeze_time
 
 from roadshow.extensions import db
 from roadshow.models import Comment, SubmissionToken
@@ -43,3 +44,18 @@ def test_purge_removes_text_past_retention_but_keeps_escalated_and_recent(app):
     assert counts["used feedback submission ids removed"] == 1
     assert set(db.session.scalars(sa.select(Comment.id))) == set(ids[1:])
     assert list(db.session.scalars(sa.select(SubmissionToken.token_hash))) == ["b" * 64]
+
+
+def test_comments_go_on_the_day_retention_ends_even_at_a_month_end(app):
+    """On 31 May with one month's retention, a comment from 29 April is past it (the cutoff is
+    30 April, not the 28th): text must not outstay what the privacy notice promises."""
+    app.config["FEEDBACK_TEXT_RETENTION_MONTHS"] = 1
+    with freeze_time("2026-05-31 12:00:00"):
+        session = make_session()
+        past, kept = _comment(session, 32), _comment(session, 31)  # 29 April and 30 April
+        db.session.commit()
+        kept_id = kept.id
+        assert past.submitted_on.isoformat() == "2026-04-29"
+        retention.purge_all()
+        db.session.commit()
+        assert list(db.session.scalars(sa.select(Comment.id))) == [kept_id]

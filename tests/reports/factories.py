@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackAnswer, FeedbackResponse, RoadshowSession
+from roadshow.services.reports import rollup as report_rollup
 
 _numbers = itertools.count(1)
 
@@ -62,6 +63,8 @@ def make_response(
         for one in [value] if isinstance(value, str) else value:
             response.answers.append(FeedbackAnswer(question_key=key, value=one))
     db.session.add(response)
+    db.session.flush()
+    report_rollup.update(session.id, [on])  # as feedback.submit does for a counted response
     return response
 
 

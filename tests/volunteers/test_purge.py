@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
 import sqlalchemy as sa
 from freezegun import freeze_time
 
@@ -171,16 +168,3 @@ def test_totals_table_on_the_staff_list(app, client, users, login, make_applicat
     totals = page.split("Totals for reporting")[1]
     assert "Huntingdonshire" in totals
     assert '<td class="num">1</td>\n    <td class="num">1</td>\n    <td class="num">2</td>' in totals
-
-
-@pytest.mark.parametrize(
-    "moment,months,expected",
-    [
-        (datetime(2026, 8, 31, 12, tzinfo=UTC), 6, datetime(2026, 2, 28, 12, tzinfo=UTC)),
-        (datetime(2028, 8, 31, tzinfo=UTC), 6, datetime(2028, 2, 29, tzinfo=UTC)),
-        (datetime(2026, 3, 15, tzinfo=UTC), 6, datetime(2025, 9, 15, tzinfo=UTC)),
-        (datetime(2026, 1, 1, tzinfo=UTC), 12, datetime(2025, 1, 1, tzinfo=UTC)),
-    ],
-)
-def test_months_before_clamps_to_the_end_of_short_months(moment, months, expected):
-    assert volunteer_retention.months_before(moment, months) == expected

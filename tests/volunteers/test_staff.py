@@ -254,7 +254,7 @@ def test_deleting_needs_the_box_ticked(client, coordinator, make_application):
 
 
 def _csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))  # the BOM is for Excel
 
 
 def test_export_is_a_csv_download_of_the_filtered_list(client, coordinator, make_application):

@@ -10,13 +10,14 @@ import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import AccountToken, User
 from roadshow.services import DomainError, audit, mail
 from roadshow.services.accounts import login_guard, passwords, users
 from roadshow.timeutil import utcnow
 
 INVITE, RESET = "invite", "reset"
-PATHS = {INVITE: "/staff/welcome/", RESET: "/staff/reset/"}
+ENDPOINTS = {INVITE: "auth.welcome", RESET: "auth.reset"}
 
 
 class LinkUnusable(DomainError):
@@ -41,7 +42,7 @@ def _issue(user: User, purpose: str, lifetime: timedelta) -> str:
             user_id=user.id, purpose=purpose, token_hash=_digest(token), created_at=now, expires_at=now + lifetime
         )
     )
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + PATHS[purpose] + token
+    return absolute_url(ENDPOINTS[purpose], token=token)
 
 
 def invite(email: str, name: str, role: str, *, actor: User, safeguarding_lead: bool = False) -> User:

@@ -7,6 +7,9 @@ from roadshow.services.bookings.details import ContactDetails, can_correct, corr
 from roadshow.services.bookings.intake import (
     GROUP_TYPES,
     LABELS,
+    MAX_GROUP,
+    MIN_GROUP,
+    MIN_NOTICE_DAYS,
     PARTS_OF_DAY,
     SORTS,
     TOPICS,
@@ -16,7 +19,7 @@ from roadshow.services.bookings.intake import (
     count_new,
     next_reference,
     search,
-    send_submission_emails,
+    submission_notices,
     submit,
 )
 from roadshow.services.bookings.links import (
@@ -26,12 +29,11 @@ from roadshow.services.bookings.links import (
     link_of,
     manage_url,
     new_manage_link,
-    public_url,
     resend_from_replaced,
     resend_link,
     was_replaced,
 )
-from roadshow.services.bookings.retention import months_before, purge_contact_details
+from roadshow.services.bookings.retention import purge_contact_details
 from roadshow.services.bookings.status import (
     GROUP_WORDS,
     NEEDS_REASON,
@@ -49,6 +51,9 @@ __all__ = [
     "GROUP_TYPES",
     "GROUP_WORDS",
     "LABELS",
+    "MAX_GROUP",
+    "MIN_GROUP",
+    "MIN_NOTICE_DAYS",
     "NEEDS_REASON",
     "PARTS_OF_DAY",
     "SORTS",
@@ -68,16 +73,14 @@ __all__ = [
     "hash_token",
     "link_of",
     "manage_url",
-    "months_before",
     "new_manage_link",
     "next_reference",
     "office_notice",
-    "public_url",
     "purge_contact_details",
     "resend_from_replaced",
     "resend_link",
     "search",
-    "send_submission_emails",
+    "submission_notices",
     "submit",
     "transition",
     "update_notice",

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from roadshow.constants import DISTRICT_NAMES
+from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES, YOUTH_AGES_TEXT
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.booking import (
     BookingEvent,
     BookingPreferredDate,
@@ -17,9 +18,9 @@ from roadshow.models.booking import (
     BookingStatus,
     ReferenceCounter,
 )
-from roadshow.services import audit, mail
-from roadshow.services.bookings.links import GROUP, manage_url, new_token, public_url
-from roadshow.timeutil import to_london, utcnow
+from roadshow.services import DomainError, audit, mail
+from roadshow.services.bookings.links import GROUP, manage_url, new_token
+from roadshow.timeutil import to_london, today_london, utcnow
 
 S = BookingStatus
 
@@ -38,6 +39,11 @@ TOPICS = (
     ("both", "Both stop and search and use of force"),
 )
 LABELS = {**dict(GROUP_TYPES), **dict(PARTS_OF_DAY), **dict(TOPICS)}
+# The rules of a request, checked here whoever calls `submit` (the form checks them first to say
+# which box is wrong).
+MIN_NOTICE_DAYS = 14  # time to arrange facilitators and a venue
+MIN_GROUP, MAX_GROUP = 5, 60
+MAX_DATES = 3
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,40 @@ def next_reference(year: int) -> str:
     return f"RS-{year}-{last + 1:04d}"
 
 
+def problem_with(data: NewRequest) -> str | None:
+    """Why this request breaks a booking rule, in words fit to show; None when it keeps them all."""
+    if not MIN_GROUP <= data.group_size <= MAX_GROUP:
+        return f"A group must be between {MIN_GROUP} and {MAX_GROUP} young people."
+    if not (data.age_min in YOUTH_AGES and data.age_max in YOUTH_AGES and data.age_min <= data.age_max):
+        return f"Sessions are for ages {YOUTH_AGES_TEXT}, the youngest no older than the oldest."
+    if (
+        data.district not in DISTRICT_NAMES
+        or data.group_type not in dict(GROUP_TYPES)
+        or data.topics not in dict(TOPICS)
+    ):
+        return "Choose a district, a kind of group and a topic from the lists."
+    return _problem_with_dates(data.preferred_dates)
+
+
+def _problem_with_dates(dates: tuple[PreferredDate, ...]) -> str | None:
+    earliest = today_london() + timedelta(days=MIN_NOTICE_DAYS)
+    if not 1 <= len(dates) <= MAX_DATES:
+        return f"Give between one and {MAX_DATES} preferred dates."
+    if len(set(dates)) < len(dates):
+        return "Each preferred date and time of day must be different."
+    for preferred in dates:
+        if preferred.day < earliest:
+            return f"Choose dates at least {MIN_NOTICE_DAYS} days from today."
+        if preferred.part_of_day not in dict(PARTS_OF_DAY):
+            return "Choose morning, afternoon or evening for each date."
+    return None
+
+
 def submit(data: NewRequest) -> Submitted:
     """Store a new request with its reference and a fresh token. Emails go out after commit."""
+    problem = problem_with(data)
+    if problem:
+        raise DomainError(problem)
     reference = next_reference(to_london(utcnow()).year)
     token, digest, salt = new_token()
     request = BookingRequest(
@@ -143,28 +181,35 @@ def _requests_today(email: str) -> int:
     )
 
 
-def send_submission_emails(submitted: Submitted) -> None:
-    """The group's confirmation with its private link, and the office's notice."""
+def submission_notices(submitted: Submitted) -> list[mail.Notice]:
+    """The group's confirmation with its private link, and the office's notice (sent after commit)."""
     request = submitted.request
+    notices = []
     if _requests_today(request.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]:
         # Reference, date and link only: nothing typed into the form goes to the address typed.
-        mail.send_template(
-            request.email,
-            f"We have your roadshow request {request.reference}",
-            "booking_received",
-            request=request,
-            manage_url=manage_url(submitted.token),
+        notices.append(
+            mail.Notice(
+                request.email,
+                f"We have your roadshow request {request.reference}",
+                "booking_received",
+                {"request": request, "manage_url": manage_url(submitted.token)},
+            )
         )
-    coordinators = mail.coordinator_addresses()
+    coordinators = tuple(mail.coordinator_addresses())
     if coordinators:
-        mail.send_template(
-            coordinators,
-            f"New roadshow request {request.reference} ({DISTRICT_NAMES.get(request.district, '')})",
-            "booking_notice",
-            request=request,
-            staff_url=public_url(f"/staff/requests/{request.id}"),
-            labels=LABELS,
+        notices.append(
+            mail.Notice(
+                coordinators,
+                f"New roadshow request {request.reference} ({DISTRICT_NAMES.get(request.district, '')})",
+                "booking_notice",
+                {
+                    "request": request,
+                    "staff_url": absolute_url("bookings.request_detail", request_id=request.id),
+                    "labels": LABELS,
+                },
+            )
         )
+    return notices
 
 
 # Staff lists --------------------------------------------------------------------------------------

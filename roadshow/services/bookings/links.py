@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.booking import BookingRequest, ReplacedLink
 from roadshow.services import audit, mail
 from roadshow.timeutil import utcnow
@@ -29,7 +30,7 @@ def hash_token(token: str) -> str:
 
 
 def _token_for(salt: str) -> str:
-    key = (current_app.config.get("BOOKING_LINK_KEY") or current_app.config["SECRET_KEY"]).encode()
+    key = (current_app.config["BOOKING_LINK_KEY"] or current_app.config["SECRET_KEY"]).encode()
     digest = hmac.new(key, f"booking-manage-link:{salt}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
@@ -55,12 +56,8 @@ def was_replaced(token: str) -> bool:
     return db.session.get(ReplacedLink, hash_token(token)) is not None
 
 
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
-
-
 def manage_url(token: str) -> str:
-    return public_url(f"/roadshow/booking/{token}")
+    return absolute_url("bookings.manage", token=token)
 
 
 def link_of(request: BookingRequest) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-from datetime import datetime
-
 import sqlalchemy as sa
 from flask import current_app
 
@@ -12,22 +9,14 @@ from roadshow.extensions import db
 from roadshow.models import RoadshowSession
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.services import audit
-from roadshow.timeutil import utcnow
+from roadshow.timeutil import months_before, utcnow
 
 S = BookingStatus
 
 
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same day and time `months` earlier (the last day of a shorter month when needed)."""
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
-
-
 def purge_contact_details() -> int:
     """Blank the contact's name, email and phone once the request is long over; the rest stays for counts."""
-    cutoff = months_before(utcnow(), current_app.config.get("BOOKING_RETENTION_MONTHS", 12))
+    cutoff = months_before(utcnow(), current_app.config["BOOKING_RETENTION_MONTHS"])
     last_session_end = (
         sa.select(sa.func.max(RoadshowSession.ends_at))
         .where(RoadshowSession.request_id == BookingRequest.id)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import User
 from roadshow.models.booking import BookingEvent, BookingRequest, BookingStatus
 from roadshow.services import DomainError, audit, mail
-from roadshow.services.bookings.links import GROUP, link_of, public_url
+from roadshow.services.bookings.links import GROUP, link_of
 from roadshow.timeutil import utcnow
 
 S = BookingStatus
@@ -148,7 +149,7 @@ def update_notice(request: BookingRequest, subject: str, event: BookingEvent) ->
             "event": event,
             "words": GROUP_WORDS,
             "manage_url": link_of(request),
-            "find_link_url": public_url("/roadshow/manage-link"),
+            "find_link_url": absolute_url("bookings.resend_link"),
         },
     )
 
@@ -159,5 +160,5 @@ def office_notice(request: BookingRequest, subject: str, template: str, **contex
         tuple(mail.coordinator_addresses()),
         subject,
         template,
-        {"request": request, "staff_url": public_url(f"/staff/requests/{request.id}"), **context},
+        {"request": request, "staff_url": absolute_url("bookings.request_detail", request_id=request.id), **context},
     )

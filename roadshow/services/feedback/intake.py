@@ -18,11 +18,11 @@ from datetime import time as dt_time
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import lazyload
 
 from roadshow import questionnaire, ratelimit
-from roadshow.constants import AGE_BANDS
+from roadshow.constants import AGE_BANDS, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from roadshow.extensions import db
 from roadshow.models import (
     AuditEntry,
@@ -37,9 +37,9 @@ from roadshow.models.feedback import CommentStatus
 from roadshow.questionnaire import MULTI, TEXT, Answers, Questionnaire
 from roadshow.services import audit
 from roadshow.services.feedback.moderation import mentions_harm
+from roadshow.services.reports import rollup as report_rollup
 from roadshow.timeutil import london_to_utc, today_london, utcnow
 
-MIN_AGE, MAX_AGE = 13, 18
 CHANNELS = ("online", "paper")
 
 _CODE_JUNK = re.compile(r"[\s\-]+")
@@ -121,9 +121,9 @@ def is_open(session: RoadshowSession | SessionRef, now: datetime | None = None) 
 
 
 def age_gate(age: int) -> str:
-    if age < MIN_AGE:
+    if age < YOUTH_MIN_AGE:
         return AgeGate.TOO_YOUNG
-    if age > MAX_AGE:
+    if age > YOUTH_MAX_AGE:
         return AgeGate.TOO_OLD
     return AgeGate.ALLOWED
 
@@ -154,7 +154,14 @@ def applicable(version: Questionnaire, answers: Answers) -> Answers:
 
 # The statements of a submission, built once: plain Core inserts with their values as parameters,
 # so no ORM object is made and SQLAlchemy's compiled-statement cache hits on every submission.
-_INSERT_TOKEN = sa.insert(SubmissionToken.__table__)
+_INSERT_TOKEN = {
+    "postgresql": postgresql.insert(SubmissionToken.__table__)
+    .on_conflict_do_nothing(index_elements=["token_hash"])
+    .returning(SubmissionToken.__table__.c.id),
+    "sqlite": sqlite.insert(SubmissionToken.__table__)
+    .on_conflict_do_nothing(index_elements=["token_hash"])
+    .returning(SubmissionToken.__table__.c.id),
+}
 _INSERT_RESPONSE = sa.insert(FeedbackResponse.__table__).returning(FeedbackResponse.__table__.c.id)
 _INSERT_ANSWERS = sa.insert(FeedbackAnswer.__table__)
 _INSERT_COMMENT = sa.insert(Comment.__table__)
@@ -168,14 +175,18 @@ def submit(sub: Submission, actor: User | None = None) -> uuid.UUID | None:
     typing in a paper form; online responses have none.
     """
     if sub.age_band not in AGE_BANDS or sub.channel not in CHANNELS:
-        raise ValueError("only ages 13 to 18 are stored")
+        raise ValueError(f"only ages {YOUTH_AGES_TEXT} are stored")
     today = today_london()
-    try:
-        db.session.execute(_INSERT_TOKEN, {"token_hash": token_hash(sub.token), "issued_on": today, "used": True})
-    except IntegrityError:  # already used, or the same id arrived twice at once: the other one saves it
-        db.session.rollback()
+    # Already used, or the same id arrived twice at once: nothing is inserted and the other one saves
+    # it (no error, so nothing else in the caller's transaction is rolled back).
+    insert_token = _INSERT_TOKEN[db.session.get_bind().dialect.name]
+    values = {"token_hash": token_hash(sub.token), "issued_on": today, "used": True}
+    if db.session.execute(insert_token, values).scalar_one_or_none() is None:
         return None
-    response_id = store(sub, questionnaire.get(sub.version), today, held=_to_hold(sub))
+    held = _to_hold(sub)
+    response_id = store(sub, questionnaire.get(sub.version), today, held=held)
+    if not held:
+        report_rollup.update(sub.session_id, [today])
     if actor is not None:
         _count_paper_entry(sub.session_id, actor, today)
     return response_id

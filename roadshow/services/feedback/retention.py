@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -13,19 +13,14 @@ from roadshow.models import (
     SubmissionToken,
 )
 from roadshow.models.feedback import CommentStatus
-from roadshow.timeutil import today_london
+from roadshow.timeutil import months_before, today_london
 
 TOKEN_RETENTION_DAYS = 90
 
 
-def _months_before(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, 28))
-
-
 def purge_old_comments() -> int:
     """Free text is kept for FEEDBACK_TEXT_RETENTION_MONTHS; escalated ones follow safeguarding.purge_expired."""
-    cutoff = _months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
+    cutoff = months_before(today_london(), current_app.config["FEEDBACK_TEXT_RETENTION_MONTHS"])
     result = db.session.execute(
         sa.delete(Comment).where(Comment.submitted_on < cutoff, Comment.status != CommentStatus.ESCALATED)
     )

@@ -17,6 +17,7 @@ from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse, RoadshowSession, User
 from roadshow.services import DomainError, audit
+from roadshow.services.reports import rollup as report_rollup
 
 MAX_EXPECTED = 1000
 
@@ -63,9 +64,11 @@ def _chosen(session: RoadshowSession, ids: Sequence[str]) -> sa.ColumnElement[bo
 
 def release(session: RoadshowSession, ids: Sequence[str], actor: User) -> int:
     """Count these held responses (all held ones if `ids` is empty) from now on; returns how many."""
+    days = set(db.session.scalars(sa.select(FeedbackResponse.submitted_on).where(_chosen(session, ids)).distinct()))
     result = db.session.execute(sa.update(FeedbackResponse).where(_chosen(session, ids)).values(held=False))
     released = result.rowcount or 0  # type: ignore[attr-defined]
-    if released:  # the report rollup sees its counts change and rebuilds those months at its next refresh
+    if released:  # now counted: the report rollup takes them in with this change
+        report_rollup.update(session.id, days)
         audit.record("feedback.held_released", session, actor=actor, detail=f"{released} responses")
     return released
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import Comment, Role, SafeguardingAction, User
 from roadshow.models.feedback import CommentStatus
 from roadshow.services import DomainError, audit, mail
@@ -68,7 +69,7 @@ def escalate(comment: Comment, actor: User) -> list[mail.Notice]:
     """
     comment.keep_until = retention_end(today_london())
     recipients = leads() or _admins()
-    link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/safeguarding/{comment.id}"
+    link = absolute_url("feedback.safeguarding_case", comment_id=comment.id)
     audit.record("safeguarding.notified", comment, actor=actor, detail=f"{len(recipients)} to be emailed")
     # One message each: a refused address must not hold up the others, and no one sees the list.
     return [

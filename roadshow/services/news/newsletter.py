@@ -24,6 +24,7 @@ from redis import RedisError
 
 from roadshow import pagecache
 from roadshow.extensions import db
+from roadshow.links import absolute_url, base_url
 from roadshow.models import (
     Edition,
     EditionSend,
@@ -35,7 +36,7 @@ from roadshow.models import (
 )
 from roadshow.services import DomainError, audit, mail
 from roadshow.services.news import articles as news
-from roadshow.services.news.subscribers import email_hash, make_token, public_url
+from roadshow.services.news.subscribers import email_hash, make_token
 from roadshow.timeutil import utcnow
 
 STALLED = "stalled"  # an EditionSend the mail queue gave up on after its retries
@@ -59,7 +60,7 @@ class EditionEmail:
 
 
 def _absolute_links(fragment: str) -> str:
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    base = base_url()
     return re.sub(r'(href|src)="/(?!/)', lambda m: f'{m.group(1)}="{base}/', fragment)
 
 
@@ -69,8 +70,8 @@ def render_edition(edition: Edition) -> EditionEmail:
         "edition": edition,
         "sections": news.by_section(articles),
         "welcome_html": _absolute_links(edition.welcome_html),
-        "article_url": lambda a: public_url(f"/news/{a.slug}"),
-        "home_url": public_url("/"),
+        "article_url": lambda a: absolute_url("news.article", slug=a.slug),
+        "home_url": absolute_url("news.home"),
         **{name: pagecache.slot(name) for name in PERSONAL},
     }
     text, body = mail.render("news_edition", **context)
@@ -81,7 +82,7 @@ def render_edition(edition: Edition) -> EditionEmail:
 
 def send_test(edition: Edition, to: str, *, actor: User) -> bool:
     """One copy to a member of staff, marked as a test; its unsubscribe link goes to the sign-up page."""
-    msg = render_edition(edition).for_person(to, actor.name.split(" ")[0], public_url("/news/subscribe"))
+    msg = render_edition(edition).for_person(to, actor.name.split(" ")[0], absolute_url("news.subscribe"))
     msg.replace_header("Subject", f"[Test] {msg['Subject']}")
     audit.record("news.send.test", edition, actor=actor)
     return mail.send(msg)
@@ -148,15 +149,10 @@ def start_send(edition: Edition, *, actor: User | None) -> EditionSend:
 
 @contextmanager
 def _connection() -> Iterator[smtplib.SMTP | None]:
-    cfg = current_app.config
-    if not cfg["MAIL_SERVER"]:
+    if not current_app.config["MAIL_SERVER"]:
         yield None  # development: mail.send_now writes the outbox and logs
         return
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
-        if cfg["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if cfg["MAIL_USERNAME"]:
-            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+    with mail.smtp_connection(timeout=20) as smtp:
         yield smtp
 
 
@@ -194,7 +190,7 @@ def _send_batch(content: EditionEmail, rows: list[sa.Row]) -> None:
                 _mark(recipient_id, SendState.SKIPPED)
                 continue
             token = make_token(subscriber_id, email_hash(address), "unsubscribe")
-            unsubscribe_url = public_url(f"/news/unsubscribe/{token}")
+            unsubscribe_url = absolute_url("news.unsubscribe", token=token)
             try:
                 deliver(connection, content.for_person(address, first_name, unsubscribe_url))
             except smtplib.SMTPRecipientsRefused:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from roadshow.csvsafe import safe_cell
+from roadshow.csvsafe import csv_text
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import Subscriber, SubscriberStatus, User
 from roadshow.services import DomainError, audit, mail
 from roadshow.timeutil import utcnow
@@ -58,10 +57,6 @@ def _from_token(token: str, purpose: str, max_age: int | None) -> Subscriber:
     return subscriber
 
 
-def public_url(path: str) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
-
-
 # Subscribing -----------------------------------------------------------------------------------
 
 
@@ -83,7 +78,7 @@ def subscribe(email: str, first_name: str = "") -> None:
     subscriber.unsubscribed_at = None
     db.session.flush()
     audit.record("news.subscriber.pending", subscriber, actor_label="public")
-    url = public_url(f"/news/subscribe/confirm/{make_token(subscriber.id, digest, 'confirm')}")
+    url = absolute_url("news.confirm", token=make_token(subscriber.id, digest, "confirm"))
     mail.send_template(
         subscriber.email, "Confirm your subscription to News from your Commissioner", "news_confirm",
         url=url, days=CONFIRM_DAYS,  # no name: nothing the form's sender typed goes to the address
@@ -146,16 +141,19 @@ def with_addresses() -> sa.Select:
 
 def export_csv(*, actor: User) -> str:
     """Every address still on the list, as CSV. Audited: who exported, and how many rows."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["email", "first_name", "status", "signed_up", "confirmed"])
     rows = db.session.scalars(with_addresses()).all()
-    for s in rows:
-        cells = [s.email or "", s.first_name, s.status, s.created_at.date().isoformat(),
-                 s.confirmed_at.date().isoformat() if s.confirmed_at else ""]  # fmt: skip
-        writer.writerow([safe_cell(c) for c in cells])
+    cells = [["email", "first_name", "status", "signed_up", "confirmed"]] + [
+        [
+            s.email or "",
+            s.first_name,
+            s.status,
+            s.created_at.date().isoformat(),
+            s.confirmed_at.date().isoformat() if s.confirmed_at else "",
+        ]
+        for s in rows
+    ]
     audit.record("news.subscribers.export", actor=actor, object_type="Subscriber", detail=f"rows={len(rows)}")
-    return out.getvalue()
+    return csv_text(cells)
 
 
 def purge_pending() -> int:

@@ -1,5 +1,9 @@
 """Keeping the report rollup in step with the responses, a month at a time.
 
+It is kept in step on write: storing a counted response and releasing held ones call `update` for
+their session-months, in the same transaction. Reading a report never writes. `refresh` (the
+`flask report-rollup` command) checks every session-month, for bulk imports and deploys.
+
 Response ids are random (they must not put submissions in order), so there is no "newest id" to
 read from, and no way to tell which responses are new. Instead the rollup keeps its sums per session
 and month, and remembers how many responses it counted for each; each refresh counts them again
@@ -11,6 +15,7 @@ refresh after new answers costs about what the old incremental append did.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 import sqlalchemy as sa
@@ -32,13 +37,31 @@ def _next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def refresh() -> None:
-    """Bring the rollup up to date with the responses (flushes; the caller commits)."""
-    state = db.session.get(RollupState, 1, with_for_update=True)  # one worker at a time (PostgreSQL)
+def _locked_state() -> RollupState:
+    """The rollup's one state row, locked until the transaction ends: one writer at a time (PostgreSQL)."""
+    state = db.session.get(RollupState, 1, with_for_update=True)
     if state is None:
         state = RollupState(id=1, counted=0)
         db.session.add(state)
         db.session.flush()
+    return state
+
+
+def update(session_id: int, days: Iterable[date]) -> None:
+    """Rebuild this session's months holding `days` after its counted responses changed (flushes)."""
+    state = _locked_state()
+    r = FeedbackResponse
+    for month in sorted({_month(day) for day in days}):
+        in_month = sa.and_(r.session_id == session_id, r.submitted_on >= month, r.submitted_on < _next_month(month))
+        counted = db.session.scalar(sa.select(sa.func.count()).where(in_month, r.held.is_(False))) or 0
+        _rebuild(month, session_id, counted)
+    state.counted = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(RollupCount.counted), 0)))
+    db.session.flush()
+
+
+def refresh() -> None:
+    """Bring the whole rollup up to date with the responses (flushes; the caller commits)."""
+    state = _locked_state()
     r = FeedbackResponse
     now: dict[tuple[date, int], int] = defaultdict(int)
     for day, session_id, n in db.session.execute(

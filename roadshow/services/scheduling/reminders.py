@@ -19,6 +19,7 @@ from roadshow.services import DomainError, mail
 from roadshow.services.scheduling import mail as emails
 from roadshow.services.scheduling import visits
 from roadshow.timeutil import utcnow
+from roadshow.transaction import commit_and_send
 
 S = SessionStatus
 LAPSE_REASON = "We did not hear back from you before the date we were holding it until."
@@ -47,9 +48,7 @@ def _each(ids: list[int], step: Callable[[RoadshowSession], list[mail.Notice]]) 
         except DomainError:
             db.session.rollback()
             continue
-        mail.queue(notices)
-        db.session.commit()
-        mail.send_queued()
+        commit_and_send(notices)  # a command's batch: each session is its own change
         done += 1
     return done
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from roadshow.constants import DISTRICT_NAMES
-from roadshow.csvsafe import safe_cell
 from roadshow.models.volunteer import VolunteerApplication
 from roadshow.services.volunteers.status import REASON_LABELS
 from roadshow.timeutil import format_date
@@ -34,9 +33,8 @@ HEADER = (
 def csv_rows(applications: Iterable[VolunteerApplication]) -> Iterator[list[str]]:
     yield list(HEADER)
     for a in applications:
-        yield [
-            safe_cell(value)
-            for value in (
+        yield list(
+            (
                 a.reference,
                 format_date(a.created_at),
                 a.group_label,
@@ -55,4 +53,4 @@ def csv_rows(applications: Iterable[VolunteerApplication]) -> Iterator[list[str]
                 a.access_needs,
                 a.why_join,
             )
-        ]
+        )

@@ -12,8 +12,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from roadshow.constants import DISTRICT_NAMES
+from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models.volunteer import (
     VolunteerApplication,
     VolunteerGroup,
@@ -23,8 +24,6 @@ from roadshow.models.volunteer import (
 from roadshow.services import DomainError, audit, mail
 from roadshow.timeutil import to_london, utcnow
 
-YOUTH_MIN_AGE = 13
-YOUTH_MAX_AGE = 18
 GUARDIAN_NEEDED_UNDER = 16  # a parent or carer must agree for anyone younger
 OLDEST_AGE = 120
 
@@ -64,13 +63,16 @@ def eligibility_problem(group: str, age: int) -> str | None:
     """Why someone of this age cannot join this group, in plain words; None when they can."""
     if group == VolunteerGroup.YOUTH:
         if age < YOUTH_MIN_AGE:
-            return "The youth team is for ages 13 to 18. You can apply when you are 13."
+            return f"The youth team is for ages {YOUTH_AGES_TEXT}. You can apply when you are {YOUTH_MIN_AGE}."
         if age > YOUTH_MAX_AGE:
-            return "The youth team is for ages 13 to 18. You can apply to join the Community Scrutiny Panel instead."
+            return (
+                f"The youth team is for ages {YOUTH_AGES_TEXT}. "
+                "You can apply to join the Community Scrutiny Panel instead."
+            )
     elif group == VolunteerGroup.PANEL and age < panel_min_age():
         return (
             f"You need to be {panel_min_age()} or over to join the panel. "
-            "If you are 13 to 18, you can join the youth team."
+            f"If you are {YOUTH_AGES_TEXT}, you can join the youth team."
         )
     return None
 
@@ -172,7 +174,7 @@ def _send_emails(application: VolunteerApplication) -> None:
             application.email,
             f"We have your application ({application.reference})",
             "volunteer_confirmation",
-            public_url=f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/get-involved/",
+            public_url=absolute_url("volunteers.index"),
             **context,
         )
     if application.guardian_email:
@@ -181,8 +183,7 @@ def _send_emails(application: VolunteerApplication) -> None:
         )
     coordinators = mail.coordinator_addresses()
     if coordinators:
-        # Built by hand: this also runs outside a request (seeding, scripts), where url_for cannot.
-        link = f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/staff/volunteers/{application.id}"
+        link = absolute_url("volunteers.staff_detail", application_id=application.id)
         mail.send_template(
             coordinators, f"New volunteer application {application.reference}", "volunteer_notice", link=link, **context
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,17 +16,10 @@ from roadshow.models.volunteer import (
     VolunteerStatus,
 )
 from roadshow.services import audit
-from roadshow.timeutil import to_london, utcnow
+from roadshow.timeutil import months_before, to_london, utcnow
 
 # Applications in these statuses are deleted once untouched for the retention period.
 PURGEABLE = (VolunteerStatus.NEW, VolunteerStatus.CONTACTED, VolunteerStatus.NOT_PROCEEDING)
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same moment `months` calendar months earlier (the day clamped to the month's end)."""
-    year, month0 = divmod(moment.year * 12 + moment.month - 1 - months, 12)
-    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
-    return moment.replace(year=year, month=month0 + 1, day=day)
 
 
 def quarter_of(moment: datetime) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 
 from roadshow.extensions import db
+from roadshow.links import absolute_url
 from roadshow.models import RoadshowSession, User
 from roadshow.models.booking import BookingRequest
 from roadshow.models.scheduling import SessionStatus
@@ -22,7 +22,6 @@ from roadshow.services import DomainError, audit, mail
 from roadshow.services.reports import build as reports
 from roadshow.services.reports import periods
 from roadshow.services.reports import queries as report_queries
-from roadshow.services.reports import rollup as report_rollup
 from roadshow.services.reports.periods import Period
 from roadshow.timeutil import london_to_utc, utcnow
 
@@ -165,14 +164,12 @@ def edit_response(response: YouSaidResponse, data: ResponseInput, *, actor: User
 # Publishing ----------------------------------------------------------------------------------------
 
 
-def headline_figures(period: Period, *, refresh: bool = True) -> Figures:
+def headline_figures(period: Period) -> Figures:
     """Sessions delivered and responses over the whole period, taken from the protected report.
 
     Only the report's own output is read: the figures have passed the disclosure control, cover
     the period across every district, and say nothing about any one session.
     """
-    if refresh:
-        report_rollup.refresh()
     totals = reports.build(report_queries.ReportFilter(period)).totals
     shown = {row.key: (row.total if row.total is not None else row.cells[0]).display for row in totals.rows}
     return Figures(sessions=shown.get("sessions", ""), responses=shown.get("responses", ""))
@@ -224,8 +221,7 @@ def hosting_groups(period: Period) -> list[GroupNotice]:
 
 def page_url(code: str = "") -> str:
     """The public page's absolute address (at the period's section when given)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("yousaid.public_page") + (f"#period-{code}" if code else "")
+    return absolute_url("yousaid.public_page", _anchor=f"period-{code}" if code else "")
 
 
 def tell_groups(row: YouSaidPeriod, groups: list[GroupNotice]) -> None:
