@@ -168,6 +168,8 @@ class Config:
     CACHE_DEFAULT_TIMEOUT = 0
     CACHE_THRESHOLD = 500
     CACHE_KEY_PREFIX = "roadshow:"
+    CACHE_REDIS_URL = ""  # the Redis behind the cache when CACHE_TYPE is RedisCache (production sets it)
+    CACHE_OPTIONS: dict = {}  # extra connection options for that Redis (production's timeouts)
     # How long a news page is kept (seconds). A staff edit empties the shared cache at once; without
     # Redis, other processes show the change within this time.
     NEWS_CACHE_SECONDS = _int("NEWS_CACHE_SECONDS", 60)
