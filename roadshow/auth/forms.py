@@ -1,13 +1,20 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Length
 
-CHOOSING_HINT = "At least 12 characters. A few unrelated words together make a good password."
+from roadshow.form_fields import (
+    EMAIL_MAX,
+    PASSWORD_MAX,
+    confirm_password_field,
+    email_field,
+    new_password_field,
+    required_text,
+)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired("Enter your email address."), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired("Enter your password."), Length(max=200)])
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address."), Length(max=EMAIL_MAX)])
+    password = required_text(PasswordField, "Password", "Enter your password.", PASSWORD_MAX)
     submit = SubmitField("Sign in")
 
 
@@ -31,44 +38,18 @@ class EnrolForm(FlaskForm):
 
 
 class ForgotForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     submit = SubmitField("Send me a link")
 
 
 class SetPasswordForm(FlaskForm):
-    new = PasswordField(
-        "New password",
-        description=CHOOSING_HINT,
-        validators=[DataRequired("Enter a new password."), Length(max=200)],
-    )
-    confirm = PasswordField(
-        "Type the new password again",
-        validators=[DataRequired("Type the new password again."), EqualTo("new", "The two passwords do not match.")],
-    )
+    new = new_password_field()
+    confirm = confirm_password_field("The two passwords do not match.")
     submit = SubmitField("Set password")
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password."), Length(max=200)]
-    )
-    new = PasswordField(
-        "New password",
-        description=CHOOSING_HINT,
-        validators=[DataRequired("Enter a new password."), Length(max=200)],
-    )
-    confirm = PasswordField(
-        "Type the new password again",
-        validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("new", "The two new passwords do not match."),
-        ],
-    )
+    current = required_text(PasswordField, "Current password", "Enter your current password.", PASSWORD_MAX)
+    new = new_password_field()
+    confirm = confirm_password_field("The two new passwords do not match.")
     submit = SubmitField("Change password")

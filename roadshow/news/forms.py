@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    EmailField,
     IntegerField,
     SelectField,
     StringField,
@@ -13,8 +12,9 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
+from roadshow.form_fields import email_field, required_text
 from roadshow.forms import HoneypotField, choices
 from roadshow.models import SECTIONS
 
@@ -22,16 +22,20 @@ from roadshow.models import SECTIONS
 class ArticleForm(FlaskForm):
     edition_id = SelectField("Edition", coerce=int, validators=[DataRequired("Choose an edition.")])
     section = SelectField("Section", choices=choices(SECTIONS), validators=[DataRequired("Choose a section.")])
-    title = StringField("Title", validators=[DataRequired("Enter a title."), Length(max=160)])
-    summary = TextAreaField(
+    title = required_text(StringField, "Title", "Enter a title.", 160)
+    summary = required_text(
+        TextAreaField,
         "Summary",
-        description="One or two sentences shown on the article's card on the home page.",
-        validators=[DataRequired("Enter a short summary."), Length(max=600)],
+        "Enter a short summary.",
+        600,
+        "One or two sentences shown on the article's card on the home page.",
     )
-    body = TextAreaField(
+    body = required_text(
+        TextAreaField,
         "Article",
-        description="Markdown: a blank line between paragraphs, ## for a subheading, [words](/link) for a link.",
-        validators=[DataRequired("Enter the article's text."), Length(max=50_000)],
+        "Enter the article's text.",
+        50_000,
+        "Markdown: a blank line between paragraphs, ## for a subheading, [words](/link) for a link.",
     )
     read_more_url = URLField(
         "Further reading link",
@@ -51,26 +55,19 @@ class ArticleForm(FlaskForm):
 
 
 class EditionForm(FlaskForm):
-    title = StringField(
-        "Title", description='For example "Spring 2026".', validators=[DataRequired("Enter a title."), Length(max=80)]
-    )
-    welcome = TextAreaField(
+    title = required_text(StringField, "Title", "Enter a title.", 80, 'For example "Spring 2026".')
+    welcome = required_text(
+        TextAreaField,
         "Welcome from the Commissioner",
-        description="Markdown, shown at the top of the home page.",
-        validators=[DataRequired("Enter the welcome."), Length(max=10_000)],
+        "Enter the welcome.",
+        10_000,
+        "Markdown, shown at the top of the home page.",
     )
     submit = SubmitField("Save edition")
 
 
 class SubscribeForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     first_name = StringField("First name", description="So we can say hello.", validators=[Optional(), Length(max=60)])
     consent = BooleanField(
         "Yes, email me the Commissioner's newsletter",

@@ -56,18 +56,24 @@ DISTRICT_WEIGHTS = Weighted(
 )
 
 
+# The yes/no questions asked of those who were stopped, in the questionnaire's order.
+YES_NO_AFTER_STOP = (
+    "told_grounds",
+    "told_object",
+    "told_power",
+    "told_detained",
+    "gave_name",
+    "gave_station",
+    "told_record",
+)
+
+
 def check_questionnaire() -> None:
     """Fail loudly if the questionnaire changed under this generator."""
     keys = {q.key for q in questionnaire.current().questions}
     needed = {
         "stopped",
-        "told_grounds",
-        "told_object",
-        "told_power",
-        "told_detained",
-        "gave_name",
-        "gave_station",
-        "told_record",
+        *YES_NO_AFTER_STOP,
         "respect",
         "camera",
         "force",
@@ -89,15 +95,7 @@ def answers_for(rng: random.Random) -> list[tuple[str, str]]:
     stopped = STOPPED.draw(rng)
     out.append(("stopped", stopped))
     if stopped in questionnaire.STOPPED.values:
-        for key in (
-            "told_grounds",
-            "told_object",
-            "told_power",
-            "told_detained",
-            "gave_name",
-            "gave_station",
-            "told_record",
-        ):
+        for key in YES_NO_AFTER_STOP:
             out.append((key, YES_NO.draw(rng)))
         out.append(("respect", SCALE_MID.draw(rng)))
         out.append(("camera", CAMERA.draw(rng)))

@@ -17,9 +17,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from roadshow.constants import DISTRICTS
+from roadshow.form_fields import required_text
 from roadshow.forms import MultiCheckboxField, choices, normalise_postcode, uk_postcode
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services.scheduling.sessions import SessionDetails
+
+
+def _reason_field(label: str, missing: str) -> TextAreaField:
+    """Why a session moved or stopped: the words go into every email about it."""
+    return required_text(TextAreaField, label, missing, 400, "Everyone concerned sees this in their email.")
 
 
 class SessionFieldsForm(FlaskForm):
@@ -32,10 +38,8 @@ class SessionFieldsForm(FlaskForm):
         validators=[InputRequired("Enter the start time.")],
     )
     ends = TimeField("End time", validators=[InputRequired("Enter the end time.")])
-    venue = StringField(
-        "Venue",
-        description="Building and street, as it should appear on the poster.",
-        validators=[DataRequired("Enter the venue."), Length(max=300)],
+    venue = required_text(
+        StringField, "Venue", "Enter the venue.", 300, "Building and street, as it should appear on the poster."
     )
     postcode = StringField("Postcode", validators=[DataRequired("Enter the venue's postcode."), uk_postcode()])
     district = SelectField("District", choices=choices(DISTRICTS))
@@ -69,10 +73,8 @@ class SessionFieldsForm(FlaskForm):
 
 
 class NewSessionForm(SessionFieldsForm):
-    title = StringField(
-        "Group or organisation",
-        description="Shown on the calendar and in the invite.",
-        validators=[DataRequired("Enter the group's name."), Length(max=200)],
+    title = required_text(
+        StringField, "Group or organisation", "Enter the group's name.", 200, "Shown on the calendar and in the invite."
     )
     submit = SubmitField("Schedule session")
 
@@ -86,20 +88,12 @@ class OfferForm(SessionFieldsForm):
 
 
 class RescheduleForm(SessionFieldsForm):
-    reason = TextAreaField(
-        "Reason for the change",
-        description="Everyone concerned sees this in their email.",
-        validators=[DataRequired("Give a reason for the change."), Length(max=400)],
-    )
+    reason = _reason_field("Reason for the change", "Give a reason for the change.")
     submit = SubmitField("Save the change and tell everyone")
 
 
 class CancelForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason for cancelling",
-        description="Everyone concerned sees this in their email.",
-        validators=[DataRequired("Give a reason for cancelling."), Length(max=400)],
-    )
+    reason = _reason_field("Reason for cancelling", "Give a reason for cancelling.")
 
 
 class DeliveredForm(FlaskForm):

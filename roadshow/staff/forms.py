@@ -1,7 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from roadshow.form_fields import email_field
 from roadshow.forms import choices
 
 # The same names as every page shows (the `role_name` filter).
@@ -13,14 +14,7 @@ class _NewStaffForm(FlaskForm):
     """Who a new member of staff is: the fields an admin fills in to create or to invite them."""
 
     name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter an email address."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field(missing="Enter an email address.")
     role = SelectField("Role", choices=ROLE_CHOICES, description=ROLE_HINT)
     safeguarding_lead = BooleanField(
         "Designated safeguarding lead",

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
+from roadshow.form_fields import required_text
 from roadshow.forms import choices
 from roadshow.models.yousaid import Responder, ResponseStatus
 from roadshow.services.yousaid.findings import FINDING_MAX, REASON_MAX, RESPONSE_MAX, ResponseInput
 
 
 class FindingForm(FlaskForm):
-    text = TextAreaField(
+    text = required_text(
+        TextAreaField,
         "Finding",
-        description="What young people told us, in words a 12-year-old would understand. No names, no quotes "
+        "Write the finding.",
+        FINDING_MAX,
+        "What young people told us, in words a 12-year-old would understand. No names, no quotes "
         "that could show who said them.",
-        validators=[DataRequired("Write the finding."), Length(max=FINDING_MAX)],
     )
     submit = SubmitField("Save finding")
 
@@ -27,10 +30,12 @@ class ResponseForm(FlaskForm):
         choices=choices(Responder.LABELS.items()),
         validators=[InputRequired("Choose who responded.")],
     )
-    text = TextAreaField(
+    text = required_text(
+        TextAreaField,
         "What they did or will do",
-        description="In plain words, for young people to read.",
-        validators=[DataRequired("Write the response."), Length(max=RESPONSE_MAX)],
+        "Write the response.",
+        RESPONSE_MAX,
+        "In plain words, for young people to read.",
     )
     status = RadioField(
         "Where it stands",

@@ -8,6 +8,7 @@ import time
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.services.accounts import users as user_service
@@ -38,7 +39,7 @@ def test_an_invited_admin_sets_a_password_enrols_two_factor_and_signs_in(page, l
     invite.get_by_label("Email address").fill("alex.lee@example.org")
     invite.get_by_label("Role").select_option("admin")
     invite.get_by_role("button", name="Send invite").click()
-    assert page.get_by_text("We have emailed Alex Lee an invite").is_visible()
+    expect(page.get_by_text("We have emailed Alex Lee an invite")).to_be_visible()
     page.context.clear_cookies()
 
     page.goto(_link(mailbox, "alex.lee@example.org", "/staff/welcome/"))
@@ -48,7 +49,7 @@ def test_an_invited_admin_sets_a_password_enrols_two_factor_and_signs_in(page, l
     page.get_by_role("button", name="Set password").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Set up two-factor sign-in"
-    assert page.get_by_role("img", name=re.compile("QR code")).is_visible()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
     assert_accessible(page)
     secret = page.locator("#manual-key").inner_text().replace(" ", "")
     page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).now())
@@ -67,7 +68,7 @@ def test_an_invited_admin_sets_a_password_enrols_two_factor_and_signs_in(page, l
     page.get_by_label("Code from your authenticator app").fill(pyotp.TOTP(secret).at(time.time() + 30))
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Staff dashboard"
-    assert page.get_by_text("Signed in as Alex Lee").is_visible()
+    expect(page.get_by_text("Signed in as Alex Lee")).to_be_visible()
 
 
 def test_a_reset_link_works_once(page, live_server, mailbox):
@@ -78,7 +79,7 @@ def test_a_reset_link_works_once(page, live_server, mailbox):
     assert_accessible(page)
     page.get_by_label("Email address").fill("sam.patel@example.org")
     page.get_by_role("button", name="Send me a link").click()
-    assert page.get_by_text("If that address belongs to a staff account").is_visible()
+    expect(page.get_by_text("If that address belongs to a staff account")).to_be_visible()
 
     link = _link(mailbox, "sam.patel@example.org", "/staff/reset/")
     page.goto(link)
@@ -86,7 +87,7 @@ def test_a_reset_link_works_once(page, live_server, mailbox):
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Type the new password again").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set password").click()
-    assert page.get_by_text("Your new password is set").is_visible()
+    expect(page.get_by_text("Your new password is set")).to_be_visible()
 
     page.goto(link)
     assert page.get_by_role("heading", level=1).inner_text() == "This link does not work"

@@ -69,15 +69,16 @@ def new_request(**changes: object) -> NewRequest:
     return NewRequest(**values)  # type: ignore[arg-type]
 
 
+def committed_request(status: str | None = None, **changes: object) -> tuple[BookingRequest, str]:
+    """Create (and commit) a request through the service; returns it and its manage token."""
+    submitted = bookings.submit(new_request(**changes))
+    if status is not None:
+        submitted.request.status = status  # a starting point for transition tests
+    db.session.commit()
+    return submitted.request, submitted.token
+
+
 @pytest.fixture
 def make_request(app) -> Callable[..., tuple[BookingRequest, str]]:
-    """Create (and commit) a request through the service; returns it and its manage token."""
-
-    def _make(status: str | None = None, **changes: object) -> tuple[BookingRequest, str]:
-        submitted = bookings.submit(new_request(**changes))
-        if status is not None:
-            submitted.request.status = status  # a starting point for transition tests
-        db.session.commit()
-        return submitted.request, submitted.token
-
-    return _make
+    """committed_request as a fixture, so a test gets the app first."""
+    return committed_request

@@ -113,22 +113,22 @@ def test_answers_posted_after_the_window_closes_are_not_stored(client, monkeypat
 # The age gate -----------------------------------------------------------------------------------
 
 
-def test_under_13_gets_a_kind_message_and_nothing_is_stored(client):
+@pytest.mark.parametrize(
+    "age,says",
+    [
+        pytest.param(
+            "12",
+            ("Thank you for wanting to help", "we have not kept any of your answers", "0800 1111"),
+            id="under-13-gets-a-kind-message",
+        ),
+        pytest.param("19", ("<h1>Thank you</h1>", "we have not kept your answers"), id="over-18-is-thanked"),
+    ],
+)
+def test_an_age_outside_13_to_18_is_answered_kindly_and_nothing_is_stored(client, age, says):
     make_session("AGE234")
-    response = _post(client, "AGE234", client.get("/feedback/AGE234"), {**STEP1, "age": "12"})
+    response = _post(client, "AGE234", client.get("/feedback/AGE234"), {**STEP1, "age": age})
     page = response.get_data(as_text=True)
-    assert "Thank you for wanting to help" in page
-    assert "we have not kept any of your answers" in page
-    assert "0800 1111" in page
-    assert _nothing_stored()
-
-
-def test_over_18_is_thanked_and_nothing_is_stored(client):
-    make_session("AGE234")
-    response = _post(client, "AGE234", client.get("/feedback/AGE234"), {**STEP1, "age": "19"})
-    page = response.get_data(as_text=True)
-    assert "<h1>Thank you</h1>" in page
-    assert "we have not kept your answers" in page
+    assert all(words in page for words in says), [words for words in says if words not in page]
     assert _nothing_stored()
 
 

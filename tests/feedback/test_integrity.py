@@ -6,6 +6,7 @@ Each test prints its figure ("FIGURE: ...", run with -s) so the before and after
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -180,31 +181,36 @@ def test_thirty_honest_walks_run_concurrently_from_one_address_are_all_counted(l
     assert counted == 30
 
 
-def test_four_hundred_scripted_walks_in_a_minute_add_at_most_the_margin(limited):
+def _after_an_honest_class(limited, code: str, attack: Callable) -> tuple[list[int], int, int]:
+    """Thirty honest answers first, then attack(client, clock): its statuses, responses it added, and the margin."""
     client = limited.test_client()
-    _open_session("VOL234")
+    _open_session(code)
     with freeze_time(START) as clock:
-        _honest_class(client, "VOL234", clock)
+        _honest_class(client, code, clock)
         before = _report_responses()
+        statuses = attack(client, clock)
+    return statuses, _report_responses() - before, limited.config.get("FEEDBACK_EXPECTED_MARGIN", 0)
+
+
+def test_four_hundred_scripted_walks_in_a_minute_add_at_most_the_margin(limited):
+    def scripted(client, clock) -> list[int]:
         clock.tick(timedelta(minutes=10))
         statuses = []
         for _ in range(400):  # one scripted client: 400 walks in 60 seconds, straight through
             statuses.append(complete(client, "VOL234", environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code)
             clock.tick(timedelta(seconds=0.15))
-    added = _report_responses() - before
-    margin = limited.config.get("FEEDBACK_EXPECTED_MARGIN", 0)
+        return statuses
+
+    statuses, added, margin = _after_an_honest_class(limited, "VOL234", scripted)
     _figure(f"400 scripted walks: {statuses.count(303)} accepted, {added} added to the report (margin {margin})")
     assert added <= margin
 
 
 def test_prepared_walks_from_many_addresses_beyond_the_class_are_held(limited):
     """The attacker prepares forms, waits out the reading time, and uses many addresses: the class size holds."""
-    client = limited.test_client()
-    _open_session("PRE234")
-    with freeze_time(START) as clock:
-        _honest_class(client, "PRE234", clock)
-        before = _report_responses()
-        url = "/feedback/PRE234"
+    url = "/feedback/PRE234"
+
+    def prepared_walks(client, clock) -> list[int]:
         prepared = []
         for n in range(60):
             who = {"REMOTE_ADDR": f"192.0.2.{n + 1}"}
@@ -212,9 +218,9 @@ def test_prepared_walks_from_many_addresses_beyond_the_class_are_held(limited):
             page = to_check(client, url, page, environ_base=who)
             prepared.append((who, state_of(page.get_data(as_text=True))))
         clock.tick(timedelta(minutes=5))
-        statuses = [client.post(url, data={"state": s}, environ_base=who).status_code for who, s in prepared]
-    added = _report_responses() - before
-    margin = limited.config.get("FEEDBACK_EXPECTED_MARGIN", 0)
+        return [client.post(url, data={"state": s}, environ_base=who).status_code for who, s in prepared]
+
+    statuses, added, margin = _after_an_honest_class(limited, "PRE234", prepared_walks)
     _figure(f"60 prepared walks from 60 addresses: {statuses.count(303)} accepted, {added} added (margin {margin})")
     assert added <= margin
 

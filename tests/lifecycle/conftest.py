@@ -7,15 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession
-from roadshow.services import bookings
 from roadshow.services.scheduling import visits
 from roadshow.services.scheduling.sessions import Actor
 from roadshow.timeutil import today_london
 from roadshow.transaction import commit_and_send
-from tests.bookings.conftest import new_request
+from tests.bookings.conftest import committed_request
 from tests.scheduling.conftest import details
 
 GROUP_EMAIL = "jo.scout@example.org"
@@ -34,10 +32,7 @@ def staff(users) -> Actor:
 @pytest.fixture
 def booking(app) -> tuple[BookingRequest, str]:
     """A request under review, and the token from its first email."""
-    submitted = bookings.submit(new_request())
-    submitted.request.status = BookingStatus.UNDER_REVIEW
-    db.session.commit()
-    return submitted.request, submitted.token
+    return committed_request(BookingStatus.UNDER_REVIEW)
 
 
 @pytest.fixture

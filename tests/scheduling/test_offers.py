@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -11,9 +11,8 @@ from icalendar import Calendar
 from roadshow.extensions import db
 from roadshow.models.booking import BookingRequest, BookingStatus
 from roadshow.models.scheduling import RoadshowSession, SessionStatus
-from roadshow.services import bookings
 from roadshow.timeutil import today_london
-from tests.bookings.conftest import new_request
+from tests.bookings.conftest import committed_request
 
 GROUP_EMAIL = "jo.scout@example.org"
 
@@ -21,10 +20,7 @@ GROUP_EMAIL = "jo.scout@example.org"
 @pytest.fixture
 def booking(app) -> tuple[BookingRequest, str]:
     """A request under review, and its manage token."""
-    submitted = bookings.submit(new_request())
-    submitted.request.status = BookingStatus.UNDER_REVIEW
-    db.session.commit()
-    return submitted.request, submitted.token
+    return committed_request(BookingStatus.UNDER_REVIEW)
 
 
 @pytest.fixture
@@ -45,6 +41,18 @@ def _offer(client, booking_id: int, facilitator, **changes) -> object:
         "facilitators": [facilitator.id],
     } | changes
     return client.post(f"/staff/requests/{booking_id}/offer", data=data)
+
+
+def _reschedule(client, session: RoadshowSession, facilitator, days: int, reason: str) -> date:
+    """Move a session to the same place and times, days from today, as the reschedule form does; returns the day."""
+    day = today_london() + timedelta(days=days)
+    data = {
+        "day": day.isoformat(), "starts": "18:00", "ends": "20:00", "venue": session.venue,
+        "postcode": session.postcode, "district": session.district, "facilitators": [facilitator.id],
+        "reason": reason,
+    }  # fmt: skip
+    client.post(f"/staff/sessions/{session.id}/reschedule", data=data)
+    return day
 
 
 def _link(text: str) -> str:
@@ -200,13 +208,7 @@ def test_marking_delivered_moves_the_request_to_delivered(client, coordinator, b
 
 def test_rescheduling_a_booked_session_emails_the_group_too(client, coordinator, booking, facilitator, smtp):
     session = _booked(client, booking, facilitator)
-    day = today_london() + timedelta(days=47)
-    data = {
-        "day": day.isoformat(), "starts": "18:00", "ends": "20:00", "venue": session.venue,
-        "postcode": session.postcode, "district": session.district, "facilitators": [facilitator.id],
-        "reason": "The group asked for the following week",
-    }  # fmt: skip
-    client.post(f"/staff/sessions/{session.id}/reschedule", data=data)
+    day = _reschedule(client, session, facilitator, 47, "The group asked for the following week")
     message = smtp.to(GROUP_EMAIL)[-1]
     assert "The group asked for the following week" in smtp.text(message)
     event = Calendar.from_ical(next(message.iter_attachments()).get_content()).walk("VEVENT")[0]
@@ -217,13 +219,7 @@ def test_moving_a_pending_offer_sends_a_new_offer_with_a_working_link(client, co
     request, _ = booking
     _offer(client, request.id, facilitator)
     session = db.session.query(RoadshowSession).one()
-    day = today_london() + timedelta(days=44)
-    data = {
-        "day": day.isoformat(), "starts": "18:00", "ends": "20:00", "venue": session.venue,
-        "postcode": session.postcode, "district": session.district, "facilitators": [facilitator.id],
-        "reason": "The first date no longer works for us",
-    }  # fmt: skip
-    client.post(f"/staff/sessions/{session.id}/reschedule", data=data)
+    _reschedule(client, session, facilitator, 44, "The first date no longer works for us")
     latest = smtp.to(GROUP_EMAIL)[-1]
     assert "We can offer you a roadshow date" in latest["Subject"]
     client.post("/staff/logout")

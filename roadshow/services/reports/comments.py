@@ -20,6 +20,7 @@ from roadshow.models.feedback import CommentStatus
 from roadshow.services import DomainError, audit
 from roadshow.services.reports.disclosure import MIN_BASE
 from roadshow.services.reports.periods import quarter_of
+from roadshow.services.reports.queries import in_period
 from roadshow.timeutil import to_london
 
 if TYPE_CHECKING:
@@ -58,11 +59,7 @@ def _group_for(session_id: int, title: str, district: str, starts_at: datetime, 
 
 def approved_comments(f: ReportFilter) -> tuple[list[CommentGroup], bool]:
     """Approved comments only, grouped by session then theme; never pending, rejected or escalated ones."""
-    where = [Comment.status == CommentStatus.APPROVED]
-    if f.period.start is not None:
-        where.append(Comment.submitted_on >= f.period.start)
-    if f.period.end is not None:
-        where.append(Comment.submitted_on < f.period.end)
+    where = [Comment.status == CommentStatus.APPROVED, *in_period(Comment.submitted_on, f.period)]
     if f.session_id is not None:
         where.append(Comment.session_id == f.session_id)
     elif f.district:

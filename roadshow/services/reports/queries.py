@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
@@ -31,12 +32,24 @@ class ReportFilter:
     session_id: int | None = None
 
 
+def in_period(
+    column: sa.ColumnElement, period: Period, edge: Callable[[date], object] = lambda day: day
+) -> list[sa.ColumnElement[bool]]:
+    """The half-open test start <= column < end; an open end adds no test. edge turns a day into the column's type."""
+    where: list[sa.ColumnElement[bool]] = []
+    if period.start is not None:
+        where.append(column >= edge(period.start))
+    if period.end is not None:
+        where.append(column < edge(period.end))
+    return where
+
+
+def _london_midnight(day: date) -> datetime:
+    return london_to_utc(day, time(0))
+
+
 def _response_where(f: ReportFilter, held: bool = False) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = [FeedbackResponse.held.is_(held)]
-    if f.period.start is not None:
-        where.append(FeedbackResponse.submitted_on >= f.period.start)
-    if f.period.end is not None:
-        where.append(FeedbackResponse.submitted_on < f.period.end)
+    where = [FeedbackResponse.held.is_(held), *in_period(FeedbackResponse.submitted_on, f.period)]
     if f.session_id is not None:
         where.append(FeedbackResponse.session_id == f.session_id)
     elif f.district:
@@ -46,11 +59,8 @@ def _response_where(f: ReportFilter, held: bool = False) -> list[sa.ColumnElemen
 
 
 def _session_where(f: ReportFilter) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = [RoadshowSession.status == SessionStatus.DELIVERED]
-    if f.period.start is not None:
-        where.append(RoadshowSession.starts_at >= london_to_utc(f.period.start, time(0)))
-    if f.period.end is not None:
-        where.append(RoadshowSession.starts_at < london_to_utc(f.period.end, time(0)))
+    where = [RoadshowSession.status == SessionStatus.DELIVERED]
+    where += in_period(RoadshowSession.starts_at, f.period, _london_midnight)
     if f.session_id is not None:
         where.append(RoadshowSession.id == f.session_id)
     elif f.district:
@@ -61,9 +71,7 @@ def _session_where(f: ReportFilter) -> list[sa.ColumnElement[bool]]:
 def _bucket(column: sa.ColumnElement, quarters: list[Period], as_utc: bool) -> sa.ColumnElement[int]:
     """Which trend quarter a date (or a UTC time) falls in, as a CASE expression."""
 
-    def edge(day: date) -> object:
-        return london_to_utc(day, time(0)) if as_utc else day
-
+    edge = _london_midnight if as_utc else (lambda day: day)
     whens = [(column < edge(q.end), i) for i, q in enumerate(quarters) if q.end is not None]
     return sa.case(*whens, else_=len(quarters))
 
@@ -120,24 +128,26 @@ def totals_and_trend(f: ReportFilter, quarters: list[Period]) -> CountTable:
 
 
 def _rollup_where(model: type[RollupAnswer] | type[RollupPerson], f: ReportFilter) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = []
-    if f.period.start is not None:
-        where.append(model.month >= f.period.start)
-    if f.period.end is not None:
-        where.append(model.month < f.period.end)
+    where = in_period(model.month, f.period)
     if f.district:
         where.append(model.district == f.district)
     return where
+
+
+def _rollup_sums(
+    model: type[RollupAnswer] | type[RollupPerson], f: ReportFilter, cols: tuple, *where: sa.ColumnElement[bool]
+) -> list[tuple]:
+    """(*cols, count, key sum) from the rollup, grouped by cols, for the rows the filter and where select."""
+    query = sa.select(*cols, sa.func.sum(model.n), sa.func.sum(model.key_sum))
+    query = query.where(*where, *_rollup_where(model, f)).group_by(*cols)
+    return [(*group, int(n), int(key)) for *group, n, key in db.session.execute(query)]
 
 
 def answer_counts(f: ReportFilter) -> list[tuple[str, int, str, int, int]]:
     """(question, version, value, count, key sum) for every answer in scope: one GROUP BY."""
     if f.session_id is None:
         m = RollupAnswer
-        cols = (m.question_key, m.questionnaire_version, m.value)
-        query = sa.select(*cols, sa.func.sum(m.n), sa.func.sum(m.key_sum))
-        query = query.where(m.value != "*", *_rollup_where(m, f)).group_by(*cols)
-        return [(k, v, val, int(n), int(key)) for k, v, val, n, key in db.session.execute(query)]
+        return _rollup_sums(m, f, (m.question_key, m.questionnaire_version, m.value), m.value != "*")
     a, r = FeedbackAnswer, FeedbackResponse
     query = (
         sa.select(a.question_key, r.questionnaire_version, a.value, sa.func.count(), sa.func.sum(r.record_key))
@@ -152,12 +162,8 @@ def multi_bases(f: ReportFilter, keys: list[str]) -> dict[str, tuple[int, int]]:
     """How many respondents answered each multi-choice question, and their key sum (the percentages' base)."""
     if f.session_id is None:
         m = RollupAnswer
-        query = (
-            sa.select(m.question_key, sa.func.sum(m.n), sa.func.sum(m.key_sum))
-            .where(m.value == "*", m.question_key.in_(keys), *_rollup_where(m, f))
-            .group_by(m.question_key)
-        )
-        return {key: (int(n), int(k)) for key, n, k in db.session.execute(query)}
+        sums = _rollup_sums(m, f, (m.question_key,), m.value == "*", m.question_key.in_(keys))
+        return {key: (n, k) for key, n, k in sums}
     a, r = FeedbackAnswer, FeedbackResponse
     answered = sa.select(a.response_id, a.question_key).where(a.question_key.in_(keys)).distinct().subquery()
     query = (
@@ -173,10 +179,7 @@ def breakdown_counts(f: ReportFilter) -> list[tuple[str, str, str, int, int]]:
     """(dimension, category, stop-and-search answer, respondents, key sum) for those who answered that question."""
     if f.session_id is None:
         m = RollupPerson
-        cols = (m.dimension, m.category, m.stopped)
-        query = sa.select(*cols, sa.func.sum(m.n), sa.func.sum(m.key_sum))
-        query = query.where(m.stopped != "", *_rollup_where(m, f)).group_by(*cols)
-        return [(d, c, st, int(n), int(k)) for d, c, st, n, k in db.session.execute(query)]
+        return _rollup_sums(m, f, (m.dimension, m.category, m.stopped), m.stopped != "")
     a, r = FeedbackAnswer, FeedbackResponse
     dims = [getattr(r, d) for d in DIMENSIONS]
     query = (

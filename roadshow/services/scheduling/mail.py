@@ -59,12 +59,16 @@ def _all(session: RoadshowSession, group: GroupContact | None) -> list[str]:
     return everyone
 
 
-def offer(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
-    """Tell the group which date we can offer, until when we hold it, and how to accept it."""
+def _to_group(group: GroupContact | None, subject: str, template: str, **ctx: object) -> list[Notice]:
+    """A notice for the group alone, its reference after the subject; none for a session no group asked for."""
     if group is None:
         return []
-    subject = f"We can offer you a roadshow date {group.reference}".strip()
-    return [Notice(group.email, subject, "scheduling_offer", {"session": session, "group": group})]
+    return [Notice(group.email, f"{subject} {group.reference}".strip(), template, {"group": group, **ctx})]
+
+
+def offer(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
+    """Tell the group which date we can offer, until when we hold it, and how to accept it."""
+    return _to_group(group, "We can offer you a roadshow date", "scheduling_offer", session=session)
 
 
 def confirmed(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
@@ -107,25 +111,23 @@ def offer_withdrawn(
     session: RoadshowSession, group: GroupContact | None, reason: str, lapsed: bool = False
 ) -> list[Notice]:
     """Tell the group the date we offered is no longer held; their request stays open."""
-    if group is None:
-        return []
-    subject = f"The roadshow date we offered is no longer available {group.reference}".strip()
-    context = {"session": session, "group": group, "reason": reason, "lapsed": lapsed}
-    return [Notice(group.email, subject, "scheduling_offer_withdrawn", context)]
+    subject = "The roadshow date we offered is no longer available"
+    return _to_group(group, subject, "scheduling_offer_withdrawn", session=session, reason=reason, lapsed=lapsed)
 
 
 def offer_reminder(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
     """A nudge before the offer's deadline."""
-    if group is None:
-        return []
-    subject = f"Reminder: please reply to our roadshow offer {group.reference}".strip()
-    return [Notice(group.email, subject, "scheduling_offer_reminder", {"session": session, "group": group})]
+    subject = "Reminder: please reply to our roadshow offer"
+    return _to_group(group, subject, "scheduling_offer_reminder", session=session)
 
 
 def session_reminder(session: RoadshowSession, group: GroupContact | None) -> list[Notice]:
     """Three days before: when, where, who is coming and what to have ready."""
-    if group is None:
-        return []
-    subject = f"Your roadshow session is coming up {group.reference}".strip()
-    context = {"session": session, "group": group, "facilitators": first_names(session), "ready": READY_LIST}
-    return [Notice(group.email, subject, "scheduling_reminder", context)]
+    return _to_group(
+        group,
+        "Your roadshow session is coming up",
+        "scheduling_reminder",
+        session=session,
+        facilitators=first_names(session),
+        ready=READY_LIST,
+    )
