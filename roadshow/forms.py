@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from wtforms import SelectMultipleField, StringField, widgets
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -25,6 +26,24 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+class BlankMeansEmpty:
+    """Mix into a typed field so a blank box reads as no answer (only "this is required" is said)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Treat an all-space first value as empty; leave the rest to the field's own parsing."""
+        if valuelist and not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)  # type: ignore[misc]
+
+
+class ActionForm(FlaskForm):
+    """A bare form for one-button actions: it carries the CSRF token."""
+
+    action = HiddenField()
+    submit = SubmitField("Confirm")
 
 
 class HoneypotField(StringField):

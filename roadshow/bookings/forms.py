@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -17,10 +16,19 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from roadshow.constants import DISTRICTS, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
-from roadshow.forms import HoneypotField, choices, normalise_phone, normalise_postcode, uk_phone, uk_postcode
+from roadshow.form_fields import email_field, optional_text, required_choice, required_text, required_tick
+from roadshow.forms import (
+    BlankMeansEmpty,
+    HoneypotField,
+    choices,
+    normalise_phone,
+    normalise_postcode,
+    uk_phone,
+    uk_postcode,
+)
 from roadshow.models.booking import BookingStatus
 from roadshow.services import bookings
 from roadshow.services.bookings import MAX_GROUP, MIN_GROUP, MIN_NOTICE_DAYS, ContactDetails, NewRequest, PreferredDate
@@ -29,33 +37,21 @@ from roadshow.timeutil import today_london
 AGE_RANGE_MESSAGE = f"Sessions are for ages {YOUTH_AGES_TEXT}: enter an age in that range."
 
 
-class WholeNumberField(IntegerField):
+class WholeNumberField(BlankMeansEmpty, IntegerField):
     """An IntegerField that treats a blank box as empty (so only "enter a number" is said)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("invalid_value_message", "Enter a whole number, like 12.")
         super().__init__(*args, **kwargs)
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and not valuelist[0].strip():
-            self.data = None
-            return
-        super().process_formdata(valuelist)
 
-
-class FriendlyDateField(DateField):
+class FriendlyDateField(BlankMeansEmpty, DateField):
     """A date box that also accepts 14/05/2027 where a browser has no date picker."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("format", ["%Y-%m-%d", "%d/%m/%Y"])
         kwargs.setdefault("invalid_value_message", "Enter a real date, like 14/05/2027.")
         super().__init__(*args, **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and not valuelist[0].strip():
-            self.data = None
-            return
-        super().process_formdata(valuelist)
 
 
 def _preferred_date(n: int, required: bool) -> FriendlyDateField:
@@ -78,26 +74,16 @@ class BookingForm(FlaskForm):
         "Name of your organisation or group",
         validators=[DataRequired("Enter the name of your organisation or group."), Length(max=200)],
     )
-    group_type = RadioField(
-        "What kind of group is it?",
-        choices=choices(bookings.GROUP_TYPES),
-        validators=[InputRequired("Choose the kind of group.")],
-    )
+    group_type = required_choice("What kind of group is it?", bookings.GROUP_TYPES, "Choose the kind of group.")
     contact_name = StringField("Your full name", validators=[DataRequired("Enter your full name."), Length(max=120)])
-    contact_role = StringField(
+    contact_role = required_text(
+        StringField,
         "Your role in the group",
-        description="For example youth worker, head of year, Scout leader.",
-        validators=[DataRequired("Enter your role in the group."), Length(max=120)],
+        "Enter your role in the group.",
+        120,
+        "For example youth worker, head of year, Scout leader.",
     )
-    email = EmailField(
-        "Email address",
-        description="We will send your reference and a private link to manage the request here.",
-        validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field(description="We will send your reference and a private link to manage the request here.")
     phone = TelField(
         "UK phone number",
         validators=[DataRequired("Enter a UK phone number."), uk_phone(), Length(max=30)],
@@ -107,10 +93,12 @@ class BookingForm(FlaskForm):
         choices=choices([("", "Choose a district"), *DISTRICTS]),
         validators=[DataRequired("Choose the district where the session would be.")],
     )
-    venue_address = TextAreaField(
+    venue_address = required_text(
+        TextAreaField,
         "Venue address",
-        description="Where the session would happen. Leave out the postcode: it has its own box.",
-        validators=[DataRequired("Enter the address of the venue."), Length(max=500)],
+        "Enter the address of the venue.",
+        500,
+        "Where the session would happen. Leave out the postcode: it has its own box.",
     )
     postcode = StringField(
         "Venue postcode", validators=[DataRequired("Enter the venue's postcode."), uk_postcode(), Length(max=10)]
@@ -143,23 +131,23 @@ class BookingForm(FlaskForm):
     part_2 = _part_of_day(2, required=False)
     date_3 = _preferred_date(3, required=False)
     part_3 = _part_of_day(3, required=False)
-    topics = RadioField(
-        "What would you like the session to cover?",
-        choices=choices(bookings.TOPICS),
-        validators=[InputRequired("Choose what the session should cover.")],
+    topics = required_choice(
+        "What would you like the session to cover?", bookings.TOPICS, "Choose what the session should cover."
     )
-    access_needs = TextAreaField(
+    access_needs = optional_text(
+        TextAreaField,
         "Accessibility or special educational needs",
-        description="Anything that would help us make the session work for everyone in the group.",
-        validators=[Optional(), Length(max=2000, message="Keep this under 2,000 characters.")],
+        2000,
+        "Keep this under 2,000 characters.",
+        "Anything that would help us make the session work for everyone in the group.",
     )
-    responsible_adult = BooleanField(
+    responsible_adult = required_tick(
         "A responsible adult from our group will be present for the whole session",
-        validators=[DataRequired("Confirm that a responsible adult from your group will be there.")],
+        "Confirm that a responsible adult from your group will be there.",
     )
-    consent_to_contact = BooleanField(
+    consent_to_contact = required_tick(
         "You may contact me about this request. I have read the privacy notice.",
-        validators=[DataRequired("Agree that we may contact you about this request.")],
+        "Agree that we may contact you about this request.",
     )
     website = HoneypotField("Leave this box empty", validators=[Optional()])
     submit = SubmitField("Send request")
@@ -225,28 +213,25 @@ class BookingForm(FlaskForm):
 
 
 class CancelForm(FlaskForm):
-    reason = TextAreaField(
+    reason = required_text(
+        TextAreaField,
         "Why are you cancelling?",
-        description="This helps us plan. Please do not include anyone's personal details.",
-        validators=[DataRequired("Tell us why you are cancelling."), Length(max=1000)],
+        "Tell us why you are cancelling.",
+        1000,
+        "This helps us plan. Please do not include anyone's personal details.",
     )
     submit = SubmitField("Cancel this request")
 
 
 class ResendLinkForm(FlaskForm):
-    reference = StringField(
+    reference = required_text(
+        StringField,
         "Request reference",
-        description="It looks like RS-2026-0042 and is in the email we sent you.",
-        validators=[DataRequired("Enter your request reference."), Length(max=20)],
+        "Enter your request reference.",
+        20,
+        "It looks like RS-2026-0042 and is in the email we sent you.",
     )
-    email = EmailField(
-        "Email address you gave us",
-        validators=[
-            DataRequired("Enter the email address you gave us."),
-            Email("Enter an email address like name@example.org.", check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field("Email address you gave us", "Enter the email address you gave us.")
     submit = SubmitField("Send me a new link")
 
 
@@ -291,24 +276,23 @@ class QueueFilterForm(FlaskForm):
     sort = SelectField("Sort by", choices=choices(bookings.SORTS), validators=[Optional()])
 
 
+def _reason_for_group() -> TextAreaField:
+    """Why staff turned a request down or stopped it: the group reads these words."""
+    return required_text(TextAreaField, "Reason the group will see", "Give a reason. The group will see it.", 1000)
+
+
 class DeclineForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason the group will see",
-        validators=[DataRequired("Give a reason. The group will see it."), Length(max=1000)],
-    )
+    reason = _reason_for_group()
     submit = SubmitField("Decline request")
 
 
 class StaffCancelForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason the group will see",
-        validators=[DataRequired("Give a reason. The group will see it."), Length(max=1000)],
-    )
+    reason = _reason_for_group()
     submit = SubmitField("Cancel request")
 
 
 class NoteForm(FlaskForm):
-    note = TextAreaField("Note", validators=[DataRequired("Write the note first."), Length(max=2000)])
+    note = required_text(TextAreaField, "Note", "Write the note first.", 2000)
     visible_to_group = BooleanField("Show this note to the group and email it to them")
     submit = SubmitField("Add note")
 

@@ -20,12 +20,14 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import TextInput
 
 from roadshow.constants import DISTRICTS, YOUTH_AGES_TEXT
-from roadshow.forms import HoneypotField, choices, normalise_phone, uk_phone
+from roadshow.form_fields import optional_text, required_choice, required_text, required_tick
+from roadshow.forms import BlankMeansEmpty, HoneypotField, choices, normalise_phone, uk_phone
 from roadshow.models.volunteer import VolunteerGroup, VolunteerStatus
 from roadshow.services.volunteers import intake as service
 from roadshow.services.volunteers import status as volunteer_status
 
 AGE_MESSAGE = "Enter your age as a number, like 15."
+TOO_LONG = "Please keep this to 1000 characters or fewer."
 GROUP_CHOICES = (
     (VolunteerGroup.YOUTH, f"The youth scrutiny team (ages {YOUTH_AGES_TEXT})"),
     (VolunteerGroup.PANEL, "The Community Scrutiny Panel (adults)"),
@@ -37,25 +39,21 @@ def _email(message: str) -> list[Any]:
     return [Optional(), Email(message, check_deliverability=False), Length(max=254, message=message)]
 
 
-class AgeField(IntegerField):
+class AgeField(BlankMeansEmpty, IntegerField):
     """A whole number typed into a text box (GOV.UK advice: no number spinner); blank means no answer."""
 
     widget = TextInput()
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and not valuelist[0].strip():
-            self.data = None
-            return
+        """Strip spaces around the number before the blank check and the parsing."""
         super().process_formdata([v.strip() for v in valuelist])
 
 
 class ApplicationForm(FlaskForm):
     """An offer to volunteer. Words are kept plain: many people filling it in are 13 to 15."""
 
-    group = RadioField(
-        "Which group would you like to join?",
-        choices=choices(GROUP_CHOICES),
-        validators=[InputRequired("Choose which group you would like to join.")],
+    group = required_choice(
+        "Which group would you like to join?", GROUP_CHOICES, "Choose which group you would like to join."
     )
     first_name = StringField(
         "Your first name",
@@ -68,18 +66,16 @@ class ApplicationForm(FlaskForm):
         invalid_value_message=AGE_MESSAGE,
         validators=[InputRequired("Enter your age."), NumberRange(min=1, max=service.OLDEST_AGE, message=AGE_MESSAGE)],
     )
-    district = RadioField(
+    district = required_choice(
         "Where do you live?",
-        description="If you live outside Cambridgeshire and Peterborough, choose where you go to school or work.",
-        choices=choices(DISTRICTS),
-        validators=[InputRequired("Choose where you live.")],
+        DISTRICTS,
+        "Choose where you live.",
+        "If you live outside Cambridgeshire and Peterborough, choose where you go to school or work.",
     )
     email = EmailField("Your email address", validators=_email("Enter an email address like name@example.com."))
     phone = TelField("Your phone number", validators=[Optional(), uk_phone()])
-    contact_by = RadioField(
-        "How would you like us to contact you?",
-        choices=choices(CONTACT_CHOICES),
-        validators=[InputRequired("Choose how you would like us to contact you.")],
+    contact_by = required_choice(
+        "How would you like us to contact you?", CONTACT_CHOICES, "Choose how you would like us to contact you."
     )
     guardian_name = StringField(
         "Your parent or carer's name",
@@ -90,19 +86,17 @@ class ApplicationForm(FlaskForm):
     )
     guardian_phone = TelField("Their phone number", validators=[Optional(), uk_phone()])
     guardian_agreed = BooleanField("My parent or carer knows I am applying and agrees")
-    access_needs = TextAreaField(
+    access_needs = optional_text(
+        TextAreaField,
         "Is there anything that would help you take part?",
-        description="For example, step-free access, a BSL interpreter, large print or help with travel.",
-        validators=[Optional(), Length(max=1000, message="Please keep this to 1000 characters or fewer.")],
+        1000,
+        TOO_LONG,
+        "For example, step-free access, a BSL interpreter, large print or help with travel.",
     )
-    why_join = TextAreaField(
-        "Why would you like to join?",
-        description="A few sentences is plenty.",
-        validators=[Optional(), Length(max=1000, message="Please keep this to 1000 characters or fewer.")],
-    )
-    consent = BooleanField(
+    why_join = optional_text(TextAreaField, "Why would you like to join?", 1000, TOO_LONG, "A few sentences is plenty.")
+    consent = required_tick(
         "You can contact me about volunteering. I have read how you use my details.",
-        validators=[DataRequired("Tick the box to say we can contact you.")],
+        "Tick the box to say we can contact you.",
     )
     website = HoneypotField("Leave this box empty")
     submit = SubmitField("Send my application")
@@ -183,10 +177,12 @@ class StatusForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    text = TextAreaField(
+    text = required_text(
+        TextAreaField,
         "Add a note",
-        description="Only coordinators and admins can read notes.",
-        validators=[DataRequired("Write a note before saving it."), Length(max=2000)],
+        "Write a note before saving it.",
+        2000,
+        "Only coordinators and admins can read notes.",
     )
     submit = SubmitField("Save note")
 
