@@ -84,20 +84,25 @@ def _open_session(code: str) -> SessionRef:
     return session
 
 
+def _page_state(code: str) -> tuple[flow.Outcome | None, str | Response | tuple[str, int] | None]:
+    """What every page of the form does first: the closed page, a post's answer, or the state to show."""
+    session = _open_session(code)
+    if not feedback.is_open(session):
+        return None, closed(session)
+    if request.method == "POST":
+        return None, after_post(session, flow.advance(session, "online", check=True))
+    return _state_from_address(session)
+
+
 @bp.route("/feedback/<code>/page-<int:number>", methods=["GET", "POST"])
 @public
 @csrf.exempt
 def step(code: str, number: int) -> str | Response | tuple[str, int]:
     """One page of the form, at its own address; its form posts back here."""
-    session = _open_session(code)
-    if not feedback.is_open(session):
-        return closed(session)
-    if request.method == "POST":
-        return after_post(session, flow.advance(session, "online", check=True))
-    outcome, elsewhere = _state_from_address(session)
-    if elsewhere is not None:
-        return elsewhere
-    assert outcome is not None and outcome.state is not None  # noqa: S101 (no redirect means a state)
+    outcome, answered = _page_state(code)
+    if answered is not None:
+        return answered
+    assert outcome is not None and outcome.state is not None  # noqa: S101 (no answer yet means a state)
     if outcome.state.step != number:
         return redirect(address(code, outcome), code=303)
     return show_step(outcome)
@@ -108,15 +113,10 @@ def step(code: str, number: int) -> str | Response | tuple[str, int]:
 @csrf.exempt
 def check(code: str) -> str | Response | tuple[str, int]:
     """Check your answers, each with a link to change it, then send them."""
-    session = _open_session(code)
-    if not feedback.is_open(session):
-        return closed(session)
-    if request.method == "POST":
-        return after_post(session, flow.advance(session, "online", check=True))
-    outcome, elsewhere = _state_from_address(session)
-    if elsewhere is not None:
-        return elsewhere
-    assert outcome is not None and outcome.state is not None  # noqa: S101 (no redirect means a state)
+    outcome, answered = _page_state(code)
+    if answered is not None:
+        return answered
+    assert outcome is not None and outcome.state is not None  # noqa: S101 (no answer yet means a state)
     state = outcome.state
     version = questionnaire.get(state.version)
     if state.step != len(version.steps) + 1 or state.answers.get(flow.AGE_BAND) not in AGE_BANDS:
