@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES, YOUTH_AGES_TEXT
 from roadshow.extensions import db
@@ -20,6 +19,7 @@ from roadshow.models.booking import (
 )
 from roadshow.services import DomainError, audit, mail
 from roadshow.services.bookings.links import GROUP, manage_url, new_token
+from roadshow.services.confirmations import may_confirm
 from roadshow.timeutil import to_london, today_london, utcnow
 
 S = BookingStatus
@@ -171,21 +171,11 @@ def submit(data: NewRequest) -> Submitted:
     return Submitted(request, token)
 
 
-def _requests_today(email: str) -> int:
-    """Requests made for this address in the last day, this one included (a cap on confirmations)."""
-    since = utcnow() - timedelta(days=1)
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(BookingRequest)
-        .where(BookingRequest.email == email, BookingRequest.created_at > since)
-    )
-
-
 def submission_notices(submitted: Submitted) -> list[mail.Notice]:
     """The group's confirmation with its private link, and the office's notice (sent after commit)."""
     request = submitted.request
     notices = []
-    if _requests_today(request.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]:
+    if may_confirm(BookingRequest, request.email):
         # Reference, date and link only: nothing typed into the form goes to the address typed.
         notices.append(
             mail.Notice(

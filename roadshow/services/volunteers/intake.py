@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import current_app
 
 from roadshow.constants import DISTRICT_NAMES, YOUTH_AGES_TEXT, YOUTH_MAX_AGE, YOUTH_MIN_AGE
@@ -22,6 +20,7 @@ from roadshow.models.volunteer import (
     VolunteerStatusChange,
 )
 from roadshow.services import DomainError, audit, mail
+from roadshow.services.confirmations import may_confirm
 from roadshow.timeutil import to_london, utcnow
 
 GUARDIAN_NEEDED_UNDER = 16  # a parent or carer must agree for anyone younger
@@ -153,22 +152,9 @@ def number(application: VolunteerApplication) -> None:
     application.reference = f"GI-{to_london(application.created_at).year}-{application.id:04d}"
 
 
-def _applications_today(email: str) -> int:
-    """Applications from this address in the last day, this one included (a cap on confirmations)."""
-    since = utcnow() - timedelta(days=1)
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(VolunteerApplication)
-        .where(VolunteerApplication.email == email, VolunteerApplication.created_at > since)
-    )
-
-
 def _send_emails(application: VolunteerApplication) -> None:
     context = {"application": application, "retention_months": current_app.config["VOLUNTEER_RETENTION_MONTHS"]}
-    if (
-        application.email
-        and _applications_today(application.email) <= current_app.config["CONFIRMATIONS_PER_ADDRESS_PER_DAY"]
-    ):
+    if application.email and may_confirm(VolunteerApplication, application.email):
         # Reference, date and link only: nothing typed into the form goes to the address typed.
         mail.send_template(
             application.email,
