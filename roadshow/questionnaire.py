@@ -124,6 +124,12 @@ def scale(low: str, high: str) -> tuple[tuple[str, str], ...]:
     return (("1", f"1 – {low}"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", f"5 – {high}"))
 
 
+def about_you(key: str, text: str, *options: tuple[str, str]) -> Question:
+    """A single choice on the "About you" page, always with "I'd rather not say" last; reported as a breakdown."""
+    return Question(key, text, SINGLE, (*options, PREFER_NOT), step=3, about_you=True)
+
+
+SURE = scale(N_("Not sure at all"), N_("Very sure"))
 STOPPED = Condition("stopped", ("once", "more_than_once"))
 FORCE_SEEN = Condition(
     "force", ("handcuffs", "restraint", "limb_restraints", "irritant_spray", "taser", "baton", "dog", "other")
@@ -229,16 +235,10 @@ V1 = Questionnaire(
             "confidence_before",
             N_("Before today, how sure were you that police use stop and search fairly?"),
             SCALE,
-            scale(N_("Not sure at all"), N_("Very sure")),
+            SURE,
             step=2,
         ),
-        Question(
-            "confidence_after",
-            "And now, after the session?",
-            SCALE,
-            scale(N_("Not sure at all"), N_("Very sure")),
-            step=2,
-        ),
+        Question("confidence_after", "And now, after the session?", SCALE, SURE, step=2),
         Question(
             "useful", N_("Was today's session useful?"), SCALE, scale(N_("Not useful"), N_("Very useful")), step=2
         ),
@@ -250,47 +250,24 @@ V1 = Questionnaire(
             step=2,
             max_length=1000,
         ),
-        Question(
+        about_you(
             "gender",
             N_("What is your gender?"),
-            SINGLE,
-            (
-                ("girl", N_("Girl or young woman")),
-                ("boy", N_("Boy or young man")),
-                ("non_binary", N_("Non-binary")),
-                ("other", N_("I describe myself another way")),
-                PREFER_NOT,
-            ),
-            step=3,
-            about_you=True,
+            ("girl", N_("Girl or young woman")),
+            ("boy", N_("Boy or young man")),
+            ("non_binary", N_("Non-binary")),
+            ("other", N_("I describe myself another way")),
         ),
-        Question(
+        about_you(
             "ethnicity",
             N_("What is your ethnic group?"),
-            SINGLE,
-            (
-                ("asian", N_("Asian or Asian British")),
-                ("black", N_("Black, Black British, Caribbean or African")),
-                ("mixed", N_("Mixed or multiple ethnic groups")),
-                ("white", N_("White")),
-                ("other", N_("Another ethnic group")),
-                PREFER_NOT,
-            ),
-            step=3,
-            about_you=True,
+            ("asian", N_("Asian or Asian British")),
+            ("black", N_("Black, Black British, Caribbean or African")),
+            ("mixed", N_("Mixed or multiple ethnic groups")),
+            ("white", N_("White")),
+            ("other", N_("Another ethnic group")),
         ),
-        Question(
-            "district",
-            N_("Where do you live?"),
-            SINGLE,
-            (
-                *DISTRICTS,
-                ("elsewhere", "Somewhere else"),
-                PREFER_NOT,
-            ),
-            step=3,
-            about_you=True,
-        ),
+        about_you("district", N_("Where do you live?"), *DISTRICTS, ("elsewhere", "Somewhere else")),
     ),
 )
 
