@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -136,7 +137,7 @@ class BookingPreferredDate(db.Model):
     __tablename__ = "booking_preferred_dates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(sa.ForeignKey("booking_requests.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = parent_id("booking_requests")
     position: Mapped[int] = mapped_column(default=1)
     day: Mapped[date] = mapped_column(sa.Date)
     part_of_day: Mapped[str] = mapped_column(sa.String(10))
@@ -154,7 +155,7 @@ class BookingEvent(db.Model):
     __tablename__ = "booking_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(sa.ForeignKey("booking_requests.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = parent_id("booking_requests")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(sa.String(12), default="status")  # created, status, note
     from_status: Mapped[str | None] = mapped_column(sa.String(16))
@@ -180,5 +181,5 @@ class ReplacedLink(db.Model):
     __tablename__ = "booking_replaced_links"
 
     token_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    request_id: Mapped[int] = mapped_column(sa.ForeignKey("booking_requests.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = parent_id("booking_requests")
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -132,7 +133,7 @@ class SessionEvent(db.Model):
     __tablename__ = "session_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = parent_id("sessions")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     # Who acted when it was not a signed-in user, e.g. "the group".

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -69,7 +70,7 @@ class SendRecipient(db.Model):
     __table_args__ = (sa.UniqueConstraint("send_id", "subscriber_id", name="uq_news_send_recipients_send_subscriber"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    send_id: Mapped[int] = mapped_column(sa.ForeignKey("news_edition_sends.id", ondelete="CASCADE"), index=True)
+    send_id: Mapped[int] = parent_id("news_edition_sends")
     subscriber_id: Mapped[int | None] = mapped_column(sa.ForeignKey("news_subscribers.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(sa.String(10), default=SendState.QUEUED, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

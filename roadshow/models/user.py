@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -105,7 +106,7 @@ class RecoveryCode(db.Model):
     __tablename__ = "recovery_codes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = parent_id("users")
     code_hash: Mapped[str] = mapped_column(sa.String(64))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -116,7 +117,7 @@ class AccountToken(db.Model):
     __tablename__ = "account_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = parent_id("users")
     purpose: Mapped[str] = mapped_column(sa.String(10))  # "invite" or "reset"
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -109,9 +110,7 @@ class VolunteerNote(db.Model):
     __tablename__ = "volunteer_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("volunteer_applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = parent_id("volunteer_applications")
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -126,9 +125,7 @@ class VolunteerStatusChange(db.Model):
     __tablename__ = "volunteer_status_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("volunteer_applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = parent_id("volunteer_applications")
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     from_status: Mapped[str] = mapped_column(sa.String(16), default="")
     to_status: Mapped[str] = mapped_column(sa.String(16))

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadshow.extensions import db
+from roadshow.models.columns import parent_id
 from roadshow.models.types import UTCDateTime
 from roadshow.timeutil import utcnow
 
@@ -78,7 +79,7 @@ class YouSaidFinding(db.Model):
     __tablename__ = "yousaid_findings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    period_id: Mapped[int] = mapped_column(sa.ForeignKey("yousaid_periods.id", ondelete="CASCADE"), index=True)
+    period_id: Mapped[int] = parent_id("yousaid_periods")
     text: Mapped[str] = mapped_column(sa.Text)
     public_text: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -108,7 +109,7 @@ class YouSaidResponse(db.Model):
     __tablename__ = "yousaid_responses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    finding_id: Mapped[int] = mapped_column(sa.ForeignKey("yousaid_findings.id", ondelete="CASCADE"), index=True)
+    finding_id: Mapped[int] = parent_id("yousaid_findings")
     responder: Mapped[str] = mapped_column(sa.String(10))
     text: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20))
