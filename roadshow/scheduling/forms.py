@@ -6,7 +6,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from roadshow.constants import DISTRICTS
 from roadshow.form_fields import required_text
+from roadshow.forms import ActionForm as ActionForm  # one-button forms, shared with other features
 from roadshow.forms import MultiCheckboxField, choices, normalise_postcode, uk_postcode
 from roadshow.models.scheduling import SessionStatus
 from roadshow.services.scheduling.sessions import SessionDetails
@@ -105,12 +105,6 @@ class DeliveredForm(FlaskForm):
         ],
     )
     submit = SubmitField("Mark as delivered")
-
-
-class ActionForm(FlaskForm):
-    """A one-button action; carries the CSRF token."""
-
-    action = HiddenField()
 
 
 class AnotherDateForm(FlaskForm):

@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from roadshow.form_fields import email_field
+from roadshow.forms import ActionForm as ActionForm  # one-button forms, shared with other features
 from roadshow.forms import choices
 
 # The same names as every page shows (the `role_name` filter).
@@ -50,13 +51,6 @@ class SafeguardingLeadForm(FlaskForm):
         description="Emailed at once when a comment is escalated, and can read escalated comments.",
     )
     submit = SubmitField("Save")
-
-
-class ActionForm(FlaskForm):
-    """A bare form for one-button actions: it carries the CSRF token."""
-
-    action = HiddenField()
-    submit = SubmitField("Confirm")
 
 
 class AuditFilterForm(FlaskForm):
