@@ -276,18 +276,17 @@ class QueueFilterForm(FlaskForm):
     sort = SelectField("Sort by", choices=choices(bookings.SORTS), validators=[Optional()])
 
 
-def _reason_for_group() -> TextAreaField:
-    """Why staff turned a request down or stopped it: the group reads these words."""
-    return required_text(TextAreaField, "Reason the group will see", "Give a reason. The group will see it.", 1000)
+class _ReasonForGroupForm(FlaskForm):
+    """Staff turning a request down or stopping it: the group reads the reason given."""
+
+    reason = required_text(TextAreaField, "Reason the group will see", "Give a reason. The group will see it.", 1000)
 
 
-class DeclineForm(FlaskForm):
-    reason = _reason_for_group()
+class DeclineForm(_ReasonForGroupForm):
     submit = SubmitField("Decline request")
 
 
-class StaffCancelForm(FlaskForm):
-    reason = _reason_for_group()
+class StaffCancelForm(_ReasonForGroupForm):
     submit = SubmitField("Cancel request")
 
 
