@@ -129,6 +129,13 @@ def about_you(key: str, text: str, *options: tuple[str, str]) -> Question:
     return Question(key, text, SINGLE, (*options, PREFER_NOT), step=3, about_you=True)
 
 
+def if_stopped(
+    key: str, text: str, kind: str = SINGLE, options: tuple[tuple[str, str], ...] = YES_NO_UNSURE
+) -> Question:
+    """A page-two question about a stop and search, asked only of those who said they were stopped."""
+    return Question(key, text, kind, options, step=2, show_if=STOPPED)
+
+
 SURE = scale(N_("Not sure at all"), N_("Very sure"))
 STOPPED = Condition("stopped", ("once", "more_than_once"))
 FORCE_SEEN = Condition(
@@ -156,53 +163,18 @@ V1 = Questionnaire(
                 PREFER_NOT,
             ),
         ),
-        Question(
-            "told_grounds",
-            "Did the officer tell you why they stopped you?",
-            SINGLE,
-            YES_NO_UNSURE,
-            step=2,
-            show_if=STOPPED,
+        if_stopped("told_grounds", "Did the officer tell you why they stopped you?"),
+        if_stopped("told_object", N_("Did they tell you what they were looking for?")),
+        if_stopped("gave_identity", "Did they tell you their name or number, and which police station they work at?"),
+        if_stopped("told_record", "Did they tell you that you could get a record of the search?"),
+        if_stopped(
+            "respect", N_("Did the officer treat you with respect?"), SCALE, scale(N_("Not at all"), N_("Completely"))
         ),
-        Question(
-            "told_object",
-            N_("Did they tell you what they were looking for?"),
-            SINGLE,
-            YES_NO_UNSURE,
-            step=2,
-            show_if=STOPPED,
-        ),
-        Question(
-            "gave_identity",
-            "Did they tell you their name or number, and which police station they work at?",
-            SINGLE,
-            YES_NO_UNSURE,
-            step=2,
-            show_if=STOPPED,
-        ),
-        Question(
-            "told_record",
-            "Did they tell you that you could get a record of the search?",
-            SINGLE,
-            YES_NO_UNSURE,
-            step=2,
-            show_if=STOPPED,
-        ),
-        Question(
-            "respect",
-            N_("Did the officer treat you with respect?"),
-            SCALE,
-            scale(N_("Not at all"), N_("Completely")),
-            step=2,
-            show_if=STOPPED,
-        ),
-        Question(
+        if_stopped(
             "camera",
             N_("Was the officer's body-worn camera switched on?"),
             SINGLE,
             (*YES_NO_UNSURE, ("no_camera", N_("They did not have one"))),
-            step=2,
-            show_if=STOPPED,
         ),
         Question(
             "force",
