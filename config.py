@@ -157,9 +157,9 @@ class Config:
     OFFER_REMINDER_DAYS = _int("OFFER_REMINDER_DAYS", 2)
     SESSION_REMINDER_DAYS = _int("SESSION_REMINDER_DAYS", 3)
     PANEL_MIN_AGE = _int("PANEL_MIN_AGE", 16)
-    # Newsletter sending from the staff page: copies per SMTP connection, and how long one press of
-    # "Send" keeps going before the page answers (the rest continue with the next press).
-    NEWSLETTER_BATCH_SIZE = _int("NEWSLETTER_BATCH_SIZE", 50)
+    # Newsletter sending from the staff page (copies per SMTP connection: NEWSLETTER_BATCH_SIZE, with the
+    # mail queue): how long one press of "Send" keeps going before the page answers (the rest continue
+    # with the next press).
     NEWSLETTER_SEND_SECONDS = _int("NEWSLETTER_SEND_SECONDS", 20)
 
     # Rendered public pages (Flask-Caching, roadshow/pagecache.py): a cache of the process here; Redis in
