@@ -37,6 +37,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench shares its loopback HTTP client with the ops tests
+from tests.support.loopback import send  # noqa: E402
+
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -87,22 +90,8 @@ class Client:
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, body: str | None = None) -> Response:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": f"127.0.0.1:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            raw = conn.getresponse()
-            text = raw.read().decode("utf-8", "replace")
-            for header in raw.headers.get_all("Set-Cookie") or []:
-                name, _, rest = header.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-            return Response(raw.status, text, raw.headers)
-        finally:
-            conn.close()
+        status, text, headers = send(self.port, self.cookies, method, path, body)
+        return Response(status, text, headers)
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())

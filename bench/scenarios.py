@@ -29,6 +29,8 @@ from urllib.parse import urlencode, urlsplit
 
 from run import WORK, Client, _step_form, fill_answers, log, wrk
 
+from tests.support.loopback import NGINX_HEAD
+
 CLASS_SIZE = int(os.environ.get("BENCH_CLASS_SIZE", "60"))
 CLASS_ARRIVALS = float(os.environ.get("BENCH_CLASS_ARRIVALS", "5"))  # new arrivals a second at the start
 THINK = (2.0, 5.0)  # seconds a young person spends reading and answering each page
@@ -36,19 +38,9 @@ PAGE_TARGET_MS = 300
 READERS = int(os.environ.get("BENCH_READERS", "200"))
 READERS_SECONDS = int(os.environ.get("BENCH_READERS_SECONDS", "60"))
 
-NGINX_CONF = """\
-{user}worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-daemon off;
-events {{ worker_connections 2048; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/client_body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
+NGINX_CONF = (
+    NGINX_HEAD
+    + """\
     upstream app {{ server 127.0.0.1:{app}; }}
     server {{
         listen 127.0.0.1:{port};
@@ -61,6 +53,7 @@ http {{
     }}
 }}
 """
+)
 
 
 # The form, page by page ---------------------------------------------------------------------------
@@ -269,7 +262,9 @@ class Nginx:
         folder = WORK / "nginx"
         folder.mkdir(parents=True, exist_ok=True)
         user = "user root;\n" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(NGINX_CONF.format(user=user, dir=folder, app=app_port, port=port))
+        (folder / "nginx.conf").write_text(
+            NGINX_CONF.format(user=user, dir=folder, connections=2048, app=app_port, port=port)
+        )
         self.port = port
         with (folder / "stderr.log").open("wb") as stderr:
             self.proc = subprocess.Popen(

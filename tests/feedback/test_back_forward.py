@@ -8,22 +8,12 @@ from playwright.sync_api import expect
 
 from roadshow.extensions import db
 from roadshow.models import FeedbackResponse
+from tests.feedback.conftest import PHONE
 from tests.feedback.factories import make_session
 from tests.support.fixtures import assert_accessible
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
 MAX_SCREENS = 3.5
-
-
-@pytest.fixture
-def phone(browser, request):
-    """A fresh phone-sized browser context; JavaScript on or off as the test asks."""
-    context = browser.new_context(viewport=PHONE, java_script_enabled=request.param)
-    page = context.new_page()
-    page.javascript = request.param
-    yield page
-    context.close()
 
 
 def _group(page, question: str):

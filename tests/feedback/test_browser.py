@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from roadshow import questionnaire
 from roadshow.extensions import db
 from roadshow.models import Comment, FeedbackResponse
+from tests.feedback.conftest import PHONE
 from tests.feedback.factories import make_session
 from tests.support.fixtures import assert_accessible
 
@@ -20,18 +21,7 @@ def _version_1(monkeypatch):
 
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
 COMMENT = "Please explain why you are searching someone first."
-
-
-@pytest.fixture
-def phone(browser, request):
-    """A fresh phone-sized browser context; JavaScript on or off as the test asks."""
-    context = browser.new_context(viewport=PHONE, java_script_enabled=request.param)
-    page = context.new_page()
-    page.javascript = request.param
-    yield page
-    context.close()
 
 
 def _choose(page, question: str, option: str) -> None:

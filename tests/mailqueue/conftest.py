@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,24 +13,15 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from config import ROOT
 from roadshow import mailqueue
 from roadshow.extensions import db
 from tests.news.conftest import make_article, make_edition  # noqa: F401 (fixtures used here too)
 from tests.ops.servers import redis_server
+from tests.support.fixtures import serve_smtp
 
 FLASK = str(Path(sys.executable).parent / "flask")
-
-
-@pytest.fixture(scope="session")
-def redis_installed() -> None:
-    """redis-server must be there in CI; elsewhere its tests are skipped without it."""
-    if shutil.which("redis-server") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
 
 
 @pytest.fixture
@@ -78,22 +68,12 @@ class GatedMailbox:
         return counts
 
 
-class _Ephemeral(Controller):
-    def _trigger_server(self) -> None:
-        self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()
-
-
 @pytest.fixture
 def gated_smtp() -> Iterator[tuple[GatedMailbox, int]]:
     """A loopback SMTP server whose messages wait until two connections are sending at once."""
     mailbox = GatedMailbox()
-    controller = _Ephemeral(mailbox, hostname="127.0.0.1", port=0)
-    controller.start()
-    try:
-        yield mailbox, controller.port
-    finally:
-        controller.stop()
+    with serve_smtp(mailbox) as port:
+        yield mailbox, port
 
 
 def flask_env(database_url: str, smtp_port: int, **extra: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ import pytest
 
 from config import ROOT
 from tests.support.fixtures import free_port
+from tests.support.loopback import send
 
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 STRONG_SECRET = "ops-test-secret-key-0123456789-abcdefghijklmnop"
@@ -183,22 +184,8 @@ class Browserish:
     def request(
         self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
     ) -> tuple[int, str]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            for header in response.headers.get_all("Set-Cookie") or []:
-                name, _, rest = header.partition("=")
-                self.cookies[name.strip()] = rest.split(";", 1)[0]
-            return response.status, text
-        finally:
-            conn.close()
+        status, text, _ = send(self.port, self.cookies, method, path, body, headers)
+        return status, text
 
     def csrf_token(self, path: str) -> str:
         status, text = self.request("GET", path)

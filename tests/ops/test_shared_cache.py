@@ -9,8 +9,6 @@ cache per process it kept showing the old page for NEWS_CACHE_SECONDS (a minute)
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -35,14 +33,6 @@ class Site:
     servers: list[Gunicorn]
     article_id: int
     slug: str
-
-
-@pytest.fixture(scope="module")
-def redis_installed() -> None:
-    if shutil.which("redis-server") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ count on its own (more than 20 got through), so production now refuses to start 
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -37,14 +35,6 @@ def sqlite_file(redis_installed, tmp_path_factory: pytest.TempPathFactory) -> st
         upgrade()
     dispose_created()
     return url
-
-
-@pytest.fixture(scope="module")
-def redis_installed() -> None:
-    if shutil.which("redis-server") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
 
 
 def _hammer_sign_in(ports: list[int]) -> list[int]:

@@ -23,24 +23,15 @@ from urllib.parse import urlencode
 from config import ROOT
 from tests.ops.servers import stop, wait_for_health, wait_for_port
 from tests.support.fixtures import free_port
+from tests.support.loopback import NGINX_HEAD
 
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 FLASK = str(ROOT / ".venv" / "bin" / "flask")
 SECRET = "scaleout-test-secret-key-0123456789-abcdefghijklmnop"
 
-NGINX_CONF = """\
-{user}worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-daemon off;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/client_body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
+NGINX_CONF = (
+    NGINX_HEAD
+    + """\
     upstream app {{
         server 127.0.0.1:{app0} max_fails=1 fail_timeout=30s;
         server 127.0.0.1:{app1} max_fails=1 fail_timeout=30s;
@@ -61,6 +52,7 @@ http {{
     server {{ listen 127.0.0.1:{pin1}; location / {{ proxy_pass http://app1; }} }}
 }}
 """
+)
 
 
 def require(binary: str) -> str:
@@ -120,7 +112,9 @@ def start_nginx(folder: Path, app_ports: list[int]) -> tuple[subprocess.Popen, d
     ports = {"front": free_port(), "pin0": free_port(), "pin1": free_port()}
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""  # as root, workers stay root too
     conf = folder / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(user=user, dir=folder, app0=app_ports[0], app1=app_ports[1], **ports))
+    conf.write_text(
+        NGINX_CONF.format(user=user, dir=folder, connections=512, app0=app_ports[0], app1=app_ports[1], **ports)
+    )
     with (folder / "stderr.log").open("wb") as stderr:
         proc = subprocess.Popen(
             [require("nginx"), "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)],

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -137,15 +140,31 @@ class _EphemeralController(Controller):
         super()._trigger_server()
 
 
+@contextmanager
+def serve_smtp(handler: object) -> Iterator[int]:
+    """A loopback SMTP server handing each message to `handler` (an aiosmtpd handler); yields its port."""
+    controller = _EphemeralController(handler, hostname="127.0.0.1", port=0)
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
-    controller = _EphemeralController(mailbox, hostname="127.0.0.1", port=0)
-    controller.start()
-    try:
-        yield mailbox, controller.port
-    finally:
-        controller.stop()
+    with serve_smtp(mailbox) as port:
+        yield mailbox, port
+
+
+@pytest.fixture(scope="session")
+def redis_installed() -> None:
+    """redis-server must be there in CI; elsewhere the tests that need it are skipped without it."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing: CI must install Debian's redis-server package.")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
 
 
 @pytest.fixture
