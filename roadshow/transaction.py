@@ -7,12 +7,14 @@ sent after it, or one rollback when a service refused with a DomainError.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, flash, redirect
 
 from roadshow.extensions import db
 from roadshow.services import DomainError, mail
+
+T = TypeVar("T")
 
 
 def commit_and_send(notices: Sequence[mail.Notice] = ()) -> int:
@@ -29,6 +31,25 @@ def refuse(exc: DomainError) -> None:
     """Undo everything the refused change flushed, and say why: the one way a view handles DomainError."""
     db.session.rollback()
     flash(str(exc), "error")
+
+
+def settle(success: str, to: str) -> Response:
+    """Commit the change the view made, flash `success` and answer with a 303 to `to`."""
+    db.session.commit()
+    flash(success, "success")
+    return redirect(to, code=303)
+
+
+def saved(action: Callable[[], T], errors: list[str], then: Callable[[T], Response]) -> Response | None:
+    """Run a form's service call: refused, roll back and add the reason to `errors` (None: show the form again);
+    otherwise answer with `then(result)`, which usually settles."""
+    try:
+        result = action()
+    except DomainError as exc:
+        db.session.rollback()
+        errors.append(str(exc))
+        return None
+    return then(result)
 
 
 def apply(action: Callable[[], Any], *, success: str, back: str, done: str | None = None) -> Response:
