@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user
 
@@ -9,9 +11,11 @@ from roadshow.auth import bp, device
 from roadshow.auth.forms import EnrolForm, ForgotForm, SetPasswordForm
 from roadshow.auth.views import client_key, home_for
 from roadshow.extensions import db, limiter
+from roadshow.models import User
 from roadshow.security import public
 from roadshow.services import DomainError
 from roadshow.services.accounts import account_links, two_factor, users
+from roadshow.transaction import settle
 
 SENT = (
     "If that address belongs to a staff account, we have emailed it a link to set a new password. "
@@ -34,7 +38,7 @@ def forgot() -> str | Response:
     return render_template("auth/forgot.html", form=form)
 
 
-def _set_password(token: str, purpose: str) -> tuple[SetPasswordForm, object]:
+def _set_password(token: str, purpose: str) -> tuple[SetPasswordForm, User | None]:
     """Validate the link and, on a good POST, use it; returns the form and the user or None."""
     account_links.usable(token, purpose)
     form = SetPasswordForm()
@@ -56,15 +60,12 @@ def _set_password(token: str, purpose: str) -> tuple[SetPasswordForm, object]:
 @limiter.limit("10 per minute", methods=["POST"])
 def reset(token: str) -> str | Response | tuple[str, int]:
     """Set a new password from an emailed link (once); two-factor stays on."""
-    try:
-        form, user = _set_password(token, account_links.RESET)
-    except account_links.LinkUnusable as exc:
-        return render_template("auth/link_problem.html", message=str(exc)), 410
-    if user is not None:
-        db.session.commit()
-        flash("Your new password is set. Sign in with it.", "success")
-        return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/set_password.html", form=form, title="Set a new password")
+    return _link_page(
+        token,
+        account_links.RESET,
+        "Set a new password",
+        lambda _user: settle("Your new password is set. Sign in with it.", url_for("auth.login")),
+    )
 
 
 @bp.route("/welcome/<token>", methods=["GET", "POST"])
@@ -72,18 +73,30 @@ def reset(token: str) -> str | Response | tuple[str, int]:
 @limiter.limit("10 per minute", methods=["POST"])
 def welcome(token: str) -> str | Response | tuple[str, int]:
     """Accept an invite: choose a password, then set up two-factor sign-in."""
+    return _link_page(token, account_links.INVITE, "Welcome to Roadshow: choose a password", _welcomed)
+
+
+def _welcomed(user: User) -> Response:
+    """Sign the new account in, then on to setting up two-factor sign-in."""
+    users.signed_in(user, client_key())
+    db.session.commit()
+    session.clear()
+    login_user(user, remember=False)
+    session.permanent = True
+    return device.remember(redirect(url_for("auth.two_factor_setup"), code=303), user)
+
+
+def _link_page(
+    token: str, purpose: str, title: str, done: Callable[[User], Response]
+) -> str | Response | tuple[str, int]:
+    """A password link's page: gone (410) when unusable, `done(user)` once the password is set, else the form."""
     try:
-        form, user = _set_password(token, account_links.INVITE)
+        form, user = _set_password(token, purpose)
     except account_links.LinkUnusable as exc:
         return render_template("auth/link_problem.html", message=str(exc)), 410
     if user is not None:
-        users.signed_in(user, client_key())
-        db.session.commit()
-        session.clear()
-        login_user(user, remember=False)
-        session.permanent = True
-        return device.remember(redirect(url_for("auth.two_factor_setup"), code=303), user)
-    return render_template("auth/set_password.html", form=form, title="Welcome to Roadshow: choose a password")
+        return done(user)
+    return render_template("auth/set_password.html", form=form, title=title)
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])

@@ -94,29 +94,37 @@ def start_review(request_id: int) -> Response:
 @staff_required
 def decline(request_id: int) -> str | Response:
     """Decline with a reason the group sees."""
-    booking = _request_or_404(request_id)
-    form = DeclineForm(prefix="decline")
-    if not form.validate_on_submit():
-        return _detail(booking, decline_form=form)
-    return _apply(
-        booking,
-        lambda: visits.decline(booking, form.reason.data or "", _me()),
-        f"{booking.reference} has been declined. The group has been emailed the reason.",
-    )
+    return _with_reason(request_id, DeclineForm, lambda booking, reason: visits.decline(booking, reason, _me()))
 
 
 @bp.route("/staff/requests/<int:request_id>/cancel", methods=["POST"])
 @staff_required
 def staff_cancel(request_id: int) -> str | Response:
     """Call off a request or a booked visit, with a reason the group sees."""
+    return _with_reason(
+        request_id,
+        StaffCancelForm,
+        lambda booking, reason: visits.cancel(booking, visits.live_session(booking), reason, _me()),
+    )
+
+
+_REASONED = {DeclineForm: ("decline", "declined"), StaffCancelForm: ("cancel", "cancelled")}
+
+
+def _with_reason(
+    request_id: int, form_class: type[DeclineForm | StaffCancelForm], change: Callable[[BookingRequest, str], object]
+) -> str | Response:
+    """Decline or cancel with a reason the group sees: the page again when the form does not validate,
+    otherwise `change(booking, reason)` through `_apply`."""
     booking = _request_or_404(request_id)
-    form = StaffCancelForm(prefix="cancel")
+    prefix, done = _REASONED[form_class]
+    form = form_class(prefix=prefix)
     if not form.validate_on_submit():
-        return _detail(booking, cancel_form=form)
+        return _detail(booking, **{f"{prefix}_form": form})
     return _apply(
         booking,
-        lambda: visits.cancel(booking, visits.live_session(booking), form.reason.data or "", _me()),
-        f"{booking.reference} has been cancelled. The group has been emailed the reason.",
+        lambda: change(booking, form.reason.data or ""),
+        f"{booking.reference} has been {done}. The group has been emailed the reason.",
     )
 
 

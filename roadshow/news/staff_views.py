@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -10,9 +12,9 @@ from roadshow.models import Article, Edition
 from roadshow.news import bp
 from roadshow.news.forms import ArticleForm, EditionForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError
 from roadshow.services.news import articles as news
 from roadshow.staff.forms import ActionForm
+from roadshow.transaction import saved, settle
 
 PER_PAGE = 25
 
@@ -55,17 +57,12 @@ def article_new() -> str | Response:
         return redirect(url_for("news.edition_new"), code=303)
     form = ArticleForm()
     form.set_editions(editions)
-    if form.validate_on_submit():
-        try:
-            article = news.create_article(_article_input(form), actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.title.errors = [*form.title.errors, str(exc)]
-        else:
-            db.session.commit()
-            flash(f"Draft saved: {article.title}.", "success")
-            return redirect(url_for("news.article_edit", article_id=article.id), code=303)
-    return render_template("news/staff/article_form.html", form=form, article=None)
+    return _article_page(
+        form,
+        None,
+        lambda: news.create_article(_article_input(form), actor=current_user),
+        lambda article: f"Draft saved: {article.title}.",
+    )
 
 
 @bp.route("/staff/news/articles/<int:article_id>", methods=["GET", "POST"])
@@ -76,17 +73,27 @@ def article_edit(article_id: int) -> str | Response:
     form = ArticleForm(obj=article)
     form.set_editions(news.editions())
     form.submit.label.text = "Save changes" if article.is_published else "Save draft"
-    if form.validate_on_submit():
-        try:
-            news.update_article(article, _article_input(form), actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.title.errors = [*form.title.errors, str(exc)]
-        else:
-            db.session.commit()
-            flash("Changes saved." if article.is_published else "Draft saved.", "success")
-            return redirect(url_for("news.article_edit", article_id=article.id), code=303)
-    return render_template("news/staff/article_form.html", form=form, article=article, action=ActionForm())
+    return _article_page(
+        form,
+        article,
+        lambda: news.update_article(article, _article_input(form), actor=current_user),
+        lambda article: "Changes saved." if article.is_published else "Draft saved.",
+    )
+
+
+def _article_page(
+    form: ArticleForm, article: Article | None, change: Callable[[], Article], message: Callable[[Article], str]
+) -> str | Response:
+    """The article form: a valid post makes `change` and goes on to editing the article it saved (the
+    service's refusal shows under the title); otherwise the form, with publish buttons once it exists."""
+
+    def to_edit(changed: Article) -> Response:
+        return settle(message(changed), url_for("news.article_edit", article_id=changed.id))
+
+    if form.validate_on_submit() and (done := saved(change, form.title.errors, to_edit)):
+        return done
+    buttons = {"action": ActionForm()} if article else {}
+    return render_template("news/staff/article_form.html", form=form, article=article, **buttons)
 
 
 @bp.route("/staff/news/articles/<int:article_id>/preview")
@@ -113,14 +120,26 @@ def article_unpublish(article_id: int) -> Response:
 
 def _set_article(article_id: int, published: bool) -> Response:
     article = _article_or_404(article_id)
+
+    def said() -> tuple[str, str]:
+        if published and not article.edition.is_published:
+            return (
+                f"Published: {article.title}. Its edition is not published yet, so the public cannot see it.",
+                "warning",
+            )
+        return f"{'Published' if published else 'Back to draft'}: {article.title}.", "success"
+
+    return _button(lambda: news.set_article_published(article, published, actor=current_user), said)
+
+
+def _button(change: Callable[[], object], said: Callable[[], tuple[str, str]]) -> Response:
+    """A publish or unpublish button: 400 for a stale form; else make the change, commit, flash what `said`
+    gives (message, category) and go back to the list."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    news.set_article_published(article, published, actor=current_user)
+    change()
     db.session.commit()
-    if published and not article.edition.is_published:
-        flash(f"Published: {article.title}. Its edition is not published yet, so the public cannot see it.", "warning")
-    else:
-        flash(f"{'Published' if published else 'Back to draft'}: {article.title}.", "success")
+    flash(*said())
     return redirect(url_for("news.staff_list"), code=303)
 
 
@@ -171,9 +190,7 @@ def edition_unpublish(edition_id: int) -> Response:
 
 def _set_edition(edition_id: int, published: bool) -> Response:
     edition = _edition_or_404(edition_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    news.set_edition_published(edition, published, actor=current_user)
-    db.session.commit()
-    flash(f"{'Published' if published else 'Unpublished'} edition: {edition.title}.", "success")
-    return redirect(url_for("news.staff_list"), code=303)
+    return _button(
+        lambda: news.set_edition_published(edition, published, actor=current_user),
+        lambda: (f"{'Published' if published else 'Unpublished'} edition: {edition.title}.", "success"),
+    )

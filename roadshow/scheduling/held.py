@@ -5,15 +5,14 @@ from __future__ import annotations
 from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
-from roadshow.extensions import db
 from roadshow.forms import choices
 from roadshow.models.scheduling import RoadshowSession
 from roadshow.scheduling import bp
 from roadshow.scheduling.forms import ExpectedForm, HeldReviewForm
 from roadshow.security import staff_required
-from roadshow.services import DomainError
 from roadshow.services.feedback import review as feedback_review
 from roadshow.services.scheduling import queries as session_queries
+from roadshow.transaction import apply
 
 
 def _session_or_404(session_id: int) -> RoadshowSession:
@@ -38,19 +37,16 @@ def expected(session_id: int) -> Response:
     """Change how many young people the session expects to hear from."""
     session = _session_or_404(session_id)
     form = ExpectedForm()
+    back = url_for("scheduling.session_detail", session_id=session.id, _anchor="feedback")
     if not form.validate_on_submit():
         for error in form.expected.errors:
             flash(error, "error")
-        return redirect(url_for("scheduling.session_detail", session_id=session.id, _anchor="feedback"), code=303)
-    try:
-        feedback_review.set_expected(session, form.expected.data, current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"Feedback now expected from {session.expected_young_people} young people.", "success")
-    return redirect(url_for("scheduling.session_detail", session_id=session.id, _anchor="feedback"), code=303)
+        return redirect(back, code=303)
+    return apply(
+        lambda: feedback_review.set_expected(session, form.expected.data, current_user),
+        success=lambda _: f"Feedback now expected from {session.expected_young_people} young people.",
+        back=back,
+    )
 
 
 @bp.route("/staff/sessions/<int:session_id>/held", methods=["GET", "POST"])
@@ -63,20 +59,14 @@ def held(session_id: int) -> str | Response:
     form.responses.choices = choices((str(r.id), f"Response {n}") for n, r in enumerate(responses, 1))
     if form.validate_on_submit():
         ids = form.responses.data or []
-        try:
-            if form.discard.data:
-                done = feedback_review.discard(session, ids, current_user)
-                message = f"{done} held {'response' if done == 1 else 'responses'} discarded."
-            else:
-                done = feedback_review.release(session, ids, current_user)
-                message = f"{done} held {'response' if done == 1 else 'responses'} now counted."
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(message, "success")
-        return redirect(url_for("scheduling.held", session_id=session.id), code=303)
+        change, verb = (
+            (feedback_review.discard, "discarded") if form.discard.data else (feedback_review.release, "now counted")
+        )
+        return apply(
+            lambda: change(session, ids, current_user),
+            success=lambda done: f"{done} held {'response' if done == 1 else 'responses'} {verb}.",
+            back=url_for("scheduling.held", session_id=session.id),
+        )
     return render_template(
         "scheduling/session_held.html",
         session=session,

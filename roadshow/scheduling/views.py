@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -25,7 +27,7 @@ from roadshow.services.scheduling import status as session_status
 from roadshow.services.scheduling import visits
 from roadshow.services.scheduling.sessions import Actor, ConflictError
 from roadshow.timeutil import format_datetime, to_london, utcnow
-from roadshow.transaction import commit_and_send
+from roadshow.transaction import apply, saved, settle
 
 PER_PAGE = 25
 
@@ -46,8 +48,22 @@ def _refused(form: object, exc: DomainError) -> None:
     form.form_errors.extend(exc.clashes if isinstance(exc, ConflictError) else [str(exc)])  # type: ignore[attr-defined]
 
 
+def _session_url(session: RoadshowSession | None) -> str:
+    return url_for("scheduling.session_detail", session_id=session.id)  # type: ignore[union-attr]
+
+
 def _see_other(session: RoadshowSession) -> Response:
-    return redirect(url_for("scheduling.session_detail", session_id=session.id), code=303)
+    return redirect(_session_url(session), code=303)
+
+
+def _changed(form: object, change: Callable[[], visits.Outcome], message: str) -> Response | None:
+    """Make a form's change to a session: refused, the reasons show on the form (None); made, commit with
+    its emails and go to the session with `message`."""
+    return saved(
+        change,
+        lambda exc: _refused(form, exc),
+        lambda outcome: settle(message, _session_url(outcome.session), outcome.notices),
+    )
 
 
 @bp.route("/staff/sessions")
@@ -74,16 +90,11 @@ def new_session() -> str | Response:
     """Schedule a session directly, when the group agreed a date by phone."""
     form = NewSessionForm()
     form.set_facilitators(session_queries.facilitator_choices())
-    if form.validate_on_submit():
-        try:
-            outcome = visits.schedule(form.details(form.title.data or ""), _me())
-        except DomainError as exc:
-            db.session.rollback()
-            _refused(form, exc)
-        else:
-            commit_and_send(outcome.notices)
-            flash("Session scheduled. The facilitators have been sent the invite.", "success")
-            return _see_other(outcome.session)  # type: ignore[arg-type]
+    message = "Session scheduled. The facilitators have been sent the invite."
+    if form.validate_on_submit() and (
+        done := _changed(form, lambda: visits.schedule(form.details(form.title.data or ""), _me()), message)
+    ):
+        return done
     return render_template("scheduling/session_form.html", form=form, heading="Schedule a session")
 
 
@@ -122,15 +133,11 @@ def mark_delivered(session_id: int) -> Response | str:
         for error in form.attendance.errors:
             flash(error, "error")
         return _see_other(session)
-    try:
-        outcome = visits.deliver(session, form.attendance.data, _me())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        commit_and_send(outcome.notices)
-        flash(f"Marked as delivered: {session.attendance} young people came.", "success")
-    return _see_other(session)
+    return apply(
+        lambda: visits.deliver(session, form.attendance.data, _me()),
+        success=lambda _: f"Marked as delivered: {session.attendance} young people came.",
+        back=_session_url(session),
+    )
 
 
 @bp.route("/staff/sessions/<int:session_id>/reschedule", methods=["GET", "POST"])
@@ -154,16 +161,10 @@ def reschedule(session_id: int) -> str | Response:
         else None
     )
     form.set_facilitators(session_queries.facilitator_choices())
-    if form.validate_on_submit():
-        try:
-            outcome = visits.reschedule(session, form.details(session.title), form.reason.data or "", _me())
-        except DomainError as exc:
-            db.session.rollback()
-            _refused(form, exc)
-        else:
-            commit_and_send(outcome.notices)
-            flash("Session changed. Everyone concerned has been emailed.", "success")
-            return _see_other(session)
+    message = "Session changed. Everyone concerned has been emailed."
+    change = lambda: visits.reschedule(session, form.details(session.title), form.reason.data or "", _me())  # noqa: E731
+    if form.validate_on_submit() and (done := _changed(form, change, message)):
+        return done
     return render_template("scheduling/reschedule.html", form=form, session=session)
 
 
@@ -175,22 +176,15 @@ def cancel(session_id: int) -> str | Response:
     form = CancelForm()
     if form.validate_on_submit():
         reason = form.reason.data or ""
-        was_offer = session.status == SessionStatus.OFFERED
-        try:
-            if was_offer:
-                outcome = visits.withdraw_offer(session, reason, _me())
-            else:
-                outcome = visits.cancel(visits.request_of(session), session, reason, _me())
-        except DomainError as exc:
-            db.session.rollback()
-            form.reason.errors = [*form.reason.errors, str(exc)]
+        if session.status == SessionStatus.OFFERED:
+            change = lambda: visits.withdraw_offer(session, reason, _me())  # noqa: E731
+            message = "Offer withdrawn."
         else:
-            commit_and_send(outcome.notices)
-            flash(
-                "Offer withdrawn." if was_offer else "Session cancelled. Everyone concerned has been emailed.",
-                "success",
-            )
-            return _see_other(session)
+            change = lambda: visits.cancel(visits.request_of(session), session, reason, _me())  # noqa: E731
+            message = "Session cancelled. Everyone concerned has been emailed."
+        back = _session_url(session)
+        if done := saved(change, form.reason.errors, lambda outcome: settle(message, back, outcome.notices)):
+            return done
     return render_template("scheduling/cancel.html", form=form, session=session, offer=session.status == "offered")
 
 
@@ -202,20 +196,18 @@ def feedback_window(session_id: int) -> Response:
     form = ActionForm()
     if not form.validate_on_submit() or form.action.data not in ("close", "reopen"):
         abort(400)
-    try:
-        if form.action.data == "close":
-            session_status.close_feedback(session, _me())
-            message = "Feedback is now closed for this session."
-        else:
-            session_status.reopen_feedback(session, _me())
-            message = f"Feedback is open again until {format_datetime(session.feedback_closes_at)}."
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
-    return _see_other(session)
+    back = _session_url(session)
+    if form.action.data == "close":
+        return apply(
+            lambda: session_status.close_feedback(session, _me()),
+            success="Feedback is now closed for this session.",
+            back=back,
+        )
+    return apply(
+        lambda: session_status.reopen_feedback(session, _me()),
+        success=lambda _: f"Feedback is open again until {format_datetime(session.feedback_closes_at)}.",
+        back=back,
+    )
 
 
 @bp.route("/staff/sessions/<int:session_id>/poster")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from roadshow.extensions import db
@@ -22,6 +22,7 @@ from roadshow.staff.forms import (
     RoleForm,
     SafeguardingLeadForm,
 )
+from roadshow.transaction import refuse, saved, settle
 
 PER_PAGE = 50
 
@@ -71,22 +72,23 @@ def _users_page(**forms: object) -> str:
 def invite_user() -> str | Response:
     """Invite someone by email: an expiring, single-use link to choose a password."""
     form = InviteForm(prefix="invite")
-    if form.validate_on_submit():
-        try:
-            user = account_links.invite(
+    if form.validate_on_submit() and (
+        done := saved(
+            lambda: account_links.invite(
                 form.email.data or "",
                 form.name.data or "",
                 form.role.data,
                 actor=current_user,
                 safeguarding_lead=bool(form.safeguarding_lead.data),
-            )
-        except DomainError as exc:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, str(exc)]
-        else:
-            db.session.commit()
-            flash(f"We have emailed {user.name} an invite. The link works once, within 72 hours.", "success")
-            return redirect(url_for("staff.users_list"), code=303)
+            ),
+            form.email.errors,
+            lambda user: settle(
+                f"We have emailed {user.name} an invite. The link works once, within 72 hours.",
+                url_for("staff.users_list"),
+            ),
+        )
+    ):
+        return done
     return _users_page(invite_form=form)
 
 
@@ -132,12 +134,9 @@ def user_detail(user_id: int) -> str | Response:
             else:
                 abort(400)
         except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+            refuse(exc)
         else:
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for("staff.user_detail", user_id=user.id), code=303)
+            return settle(message, url_for("staff.user_detail", user_id=user.id))
     return render_template(
         "staff/user_detail.html",
         user=user,

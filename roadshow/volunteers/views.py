@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from roadshow.csvsafe import csv_text
@@ -18,6 +18,7 @@ from roadshow.services.volunteers import queries as volunteer_queries
 from roadshow.services.volunteers import retention as volunteer_retention
 from roadshow.services.volunteers import status as volunteer_status
 from roadshow.services.volunteers.export import csv_rows
+from roadshow.transaction import refuse, settle
 from roadshow.volunteers import bp
 from roadshow.volunteers.forms import ApplicationForm, EraseForm, FilterForm, NoteForm, StatusForm
 
@@ -51,8 +52,7 @@ def apply() -> str | Response:
         try:
             application = service.submit(form.to_input())
         except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+            refuse(exc)
         else:
             db.session.commit()
             session[SESSION_KEY] = {
@@ -176,12 +176,10 @@ def change_status(application_id: int) -> str | Response:
                 application, form.to_status.data, actor=current_user, reason=form.reason.data or ""
             )
         except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+            refuse(exc)
         else:
-            db.session.commit()
-            flash(f"{application.reference} is now '{application.status_label}'.", "success")
-            return redirect(url_for("volunteers.staff_detail", application_id=application.id), code=303)
+            message = f"{application.reference} is now '{application.status_label}'."
+            return settle(message, url_for("volunteers.staff_detail", application_id=application.id))
     return _detail_page(application, status_form=form)
 
 
@@ -193,9 +191,7 @@ def add_note(application_id: int) -> str | Response:
     form = NoteForm()
     if form.validate_on_submit():
         volunteer_status.add_note(application, form.text.data or "", actor=current_user)
-        db.session.commit()
-        flash("Note saved.", "success")
-        return redirect(url_for("volunteers.staff_detail", application_id=application.id, _anchor="notes"), code=303)
+        return settle("Note saved.", url_for("volunteers.staff_detail", application_id=application.id, _anchor="notes"))
     return _detail_page(application, note_form=form)
 
 
@@ -207,7 +203,6 @@ def erase(application_id: int) -> str | Response:
     form = EraseForm()
     if form.validate_on_submit():
         reference = volunteer_status.erase_on_request(application, actor=current_user)
-        db.session.commit()
-        flash(f"Application {reference} has been deleted. Only an anonymous count is kept.", "success")
-        return redirect(url_for("volunteers.staff_list"), code=303)
+        message = f"Application {reference} has been deleted. Only an anonymous count is kept."
+        return settle(message, url_for("volunteers.staff_list"))
     return _detail_page(application, erase_form=form)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from roadshow.extensions import db
 from roadshow.models.yousaid import Responder, YouSaidFinding, YouSaidResponse
@@ -13,6 +17,7 @@ from roadshow.services.reports import periods
 from roadshow.services.reports.periods import Period
 from roadshow.services.yousaid import findings as service
 from roadshow.timeutil import today_london
+from roadshow.transaction import saved, settle
 from roadshow.yousaid import bp, finding_writers_required
 from roadshow.yousaid.forms import FindingForm, PublishForm, ResponseForm
 
@@ -29,8 +34,25 @@ def _finding_or_404(finding_id: int) -> YouSaidFinding:
     return db.get_or_404(YouSaidFinding, finding_id)
 
 
+def _back_url(code: str, anchor: str = "") -> str:
+    return url_for("yousaid.staff_period", code=code, _anchor=anchor or None)
+
+
 def _back(code: str, anchor: str = "") -> Response:
-    return redirect(url_for("yousaid.staff_period", code=code, _anchor=anchor or None), code=303)
+    return redirect(_back_url(code, anchor), code=303)
+
+
+def _saved(
+    form: FlaskForm, change: Callable[[], object], message: str, finding: YouSaidFinding | None = None
+) -> Response | None:
+    """Make a form's change: refused, the reason shows on the form (None); made, commit and go back to
+    the finding (`finding`, or the one the change returned) with `message`."""
+
+    def to_finding(result: object) -> Response:
+        shown = cast(YouSaidFinding, finding or result)
+        return settle(message, _back_url(shown.period.period_code, f"finding-{shown.id}"))
+
+    return saved(change, form.form_errors, to_finding)
 
 
 @bp.route("/staff/you-said-we-did")
@@ -73,16 +95,13 @@ def add_finding(code: str) -> str | Response:
     """Write a new finding; it stays a draft until a coordinator publishes the period."""
     period = _period_or_404(code)
     form = FindingForm()
-    if form.validate_on_submit():
-        try:
-            finding = service.add_finding(period.code, form.text.data or "", actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash("Finding saved. It is a draft until a coordinator publishes this period.", "success")
-            return _back(period.code, f"finding-{finding.id}")
+    message = "Finding saved. It is a draft until a coordinator publishes this period."
+    if form.validate_on_submit() and (
+        done := _saved(
+            form, lambda: service.add_finding(period.code, form.text.data or "", actor=current_user), message
+        )
+    ):
+        return done
     return _period_page(period, form)
 
 
@@ -92,16 +111,15 @@ def edit_finding(finding_id: int) -> str | Response:
     """Change a finding's wording; the public page keeps the old one until the next publish."""
     finding = _finding_or_404(finding_id)
     form = FindingForm(obj=finding)
-    if form.validate_on_submit():
-        try:
-            service.edit_finding(finding, form.text.data or "", actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash("Finding saved.", "success")
-            return _back(finding.period.period_code, f"finding-{finding.id}")
+    if form.validate_on_submit() and (
+        done := _saved(
+            form,
+            lambda: service.edit_finding(finding, form.text.data or "", actor=current_user),
+            "Finding saved.",
+            finding,
+        )
+    ):
+        return done
     period = periods.parse(finding.period.period_code)
     return render_template("yousaid/finding_form.html", form=form, finding=finding, period=period)
 
@@ -112,18 +130,8 @@ def add_response(finding_id: int) -> str | Response:
     """Record what the force or the office did about a finding."""
     finding = _finding_or_404(finding_id)
     form = ResponseForm()
-    if form.validate_on_submit():
-        try:
-            service.add_response(finding, form.to_input(), actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash("Response saved. It is a draft until you publish this period.", "success")
-            return _back(finding.period.period_code, f"finding-{finding.id}")
-    period = periods.parse(finding.period.period_code)
-    return render_template("yousaid/response_form.html", form=form, finding=finding, period=period, response=None)
+    change = lambda: service.add_response(finding, form.to_input(), actor=current_user)  # noqa: E731
+    return _response_page(form, finding, None, change, "Response saved. It is a draft until you publish this period.")
 
 
 @bp.route("/staff/you-said-we-did/responses/<int:response_id>/edit", methods=["GET", "POST"])
@@ -132,17 +140,20 @@ def edit_response(response_id: int) -> str | Response:
     """Change a response, for example from planned to done."""
     response = db.get_or_404(YouSaidResponse, response_id)
     form = ResponseForm(obj=response)
-    finding = response.finding
-    if form.validate_on_submit():
-        try:
-            service.edit_response(response, form.to_input(), actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash("Response saved.", "success")
-            return _back(finding.period.period_code, f"finding-{finding.id}")
+    change = lambda: service.edit_response(response, form.to_input(), actor=current_user)  # noqa: E731
+    return _response_page(form, response.finding, response, change, "Response saved.")
+
+
+def _response_page(
+    form: ResponseForm,
+    finding: YouSaidFinding,
+    response: YouSaidResponse | None,
+    change: Callable[[], object],
+    message: str,
+) -> str | Response:
+    """A response's form: a valid post makes `change` and goes back to the finding; otherwise the form."""
+    if form.validate_on_submit() and (done := _saved(form, change, message, finding)):
+        return done
     period = periods.parse(finding.period.period_code)
     return render_template("yousaid/response_form.html", form=form, finding=finding, period=period, response=response)
 
