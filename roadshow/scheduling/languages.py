@@ -11,15 +11,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
-from roadshow.extensions import db
 from roadshow.forms import MultiCheckboxField, choices
 from roadshow.i18n import LANGUAGES, TRANSLATED, Language
 from roadshow.models.scheduling import RoadshowSession
 from roadshow.scheduling import bp
 from roadshow.security import staff_required
-from roadshow.services import DomainError
 from roadshow.services.feedback import languages as service
 from roadshow.services.scheduling import queries as session_queries
+from roadshow.transaction import apply
 
 
 class SessionLanguagesForm(FlaskForm):
@@ -69,12 +68,8 @@ def session_languages(session_id: int) -> Response:
         for error in form.languages.errors:
             flash(error, "error")
         return redirect(back, code=303)
-    try:
-        service.set_for_session(session, list(form.languages.data or []), current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash("The poster's languages are saved.", "success")
-    return redirect(back, code=303)
+    return apply(
+        lambda: service.set_for_session(session, list(form.languages.data or []), current_user),
+        success="The poster's languages are saved.",
+        back=back,
+    )
