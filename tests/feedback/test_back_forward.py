@@ -92,7 +92,7 @@ def test_back_forward_and_refresh_keep_answers_and_store_one_response(phone, liv
     page.go_forward()
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending them")
-    assert page.get_by_text("Fenland, like March").is_visible()
+    expect(page.get_by_text("Fenland, like March")).to_be_visible()
 
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, your answers have been sent")
@@ -121,4 +121,4 @@ def test_a_change_link_leads_back_to_check_your_answers(phone, live_server):
     _option(phone, "Where do you live?", "Peterborough").check()
     phone.get_by_role("button", name="Continue").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Check your answers before sending them")
-    assert phone.get_by_text("Peterborough", exact=True).is_visible()
+    expect(phone.get_by_text("Peterborough", exact=True)).to_be_visible()
